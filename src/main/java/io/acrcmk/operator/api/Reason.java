@@ -117,7 +117,9 @@ public enum Reason {
   /** The spec passed the schema but cannot be used; the policy waits for a spec change. */
   InvalidSpec(ConditionTypes.READY, Severity.Error),
   /** spec.suspend is true, so the registry is not checked. */
-  Suspended(ConditionTypes.READY, Severity.Info);
+  Suspended(ConditionTypes.READY, Severity.Info),
+  /** The check itself failed inside the operator; it is retried with backoff. */
+  OperatorError(ConditionTypes.READY, Severity.Info);
 
   private final String conditionType;
   private final Severity severity;

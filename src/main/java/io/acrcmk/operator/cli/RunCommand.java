@@ -1,0 +1,132 @@
+package io.acrcmk.operator.cli;
+
+import io.acrcmk.operator.azure.AzureConnection;
+import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.controller.LeaderElectionSettings;
+import io.acrcmk.operator.controller.OperatorSettings;
+import io.acrcmk.operator.controller.PolicyOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the operator against the cluster of the current kubeconfig or service account. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the operator: watch RegistryEncryptionPolicy resources and check them.")
+final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin AzureOptions azure = new AzureOptions();
+
+  @Option(
+      names = "--namespaces",
+      defaultValue = "${env:WATCH_NAMESPACES}",
+      split = ",",
+      description =
+          "Namespaces to watch, comma-separated; all namespaces when empty (env"
+              + " WATCH_NAMESPACES).")
+  String[] namespaces;
+
+  @Option(
+      names = "--label-selector",
+      defaultValue = "${env:WATCH_LABEL_SELECTOR}",
+      description =
+          "Watch only policies matching this label selector, for running several"
+              + " operator deployments over one cluster (env WATCH_LABEL_SELECTOR).")
+  String labelSelector;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "${env:RECONCILE_CONCURRENCY:-16}",
+      description = "How many policies are checked at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Hold a Lease so that only one replica checks and writes status (default:"
+              + " ${DEFAULT-VALUE}).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--leader-election-namespace",
+      defaultValue = "${env:POD_NAMESPACE}",
+      description = "Namespace of the leader-election Lease (env POD_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--leader-election-id",
+      defaultValue = "${env:POD_NAME}",
+      description =
+          "This replica's identity in the Lease; the host name when empty (env" + " POD_NAME).")
+  String leaseIdentity;
+
+  @Override
+  public Integer call() throws Exception {
+    AzureConnection connection =
+        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout);
+    OperatorSettings settings =
+        new OperatorSettings(
+            watchedNamespaces(), labelSelector, concurrency, null, Duration.ofMinutes(10));
+    LeaderElectionSettings lease = leaderElection ? leaseSettings() : null;
+    LOG.info(
+        "Starting: Azure cloud {}, namespaces {}, leader election {}",
+        connection.cloud().name(),
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        lease == null ? "off" : lease.leaseNamespace() + "/" + lease.leaseName());
+
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    PolicyOperator operator =
+        PolicyOperator.create(
+            client, new AzureSnapshotLoader(connection), settings, lease, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    operator.start();
+    stopped.await();
+    return 0;
+  }
+
+  private Set<String> watchedNamespaces() {
+    if (namespaces == null) {
+      return Set.of();
+    }
+    Set<String> watched = new LinkedHashSet<>();
+    Arrays.stream(namespaces).map(String::trim).filter(n -> !n.isEmpty()).forEach(watched::add);
+    return watched;
+  }
+
+  private LeaderElectionSettings leaseSettings() throws UnknownHostException {
+    String identity =
+        leaseIdentity == null || leaseIdentity.isBlank()
+            ? InetAddress.getLocalHost().getHostName()
+            : leaseIdentity;
+    return new LeaderElectionSettings(
+        LeaderElectionSettings.DEFAULT_LEASE_NAME, leaseNamespace, identity, true);
+  }
+}

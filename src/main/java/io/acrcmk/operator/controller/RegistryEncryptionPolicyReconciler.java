@@ -1,0 +1,149 @@
+package io.acrcmk.operator.controller;
+
+import io.acrcmk.operator.api.ConditionStatus;
+import io.acrcmk.operator.api.ConditionTypes;
+import io.acrcmk.operator.api.RegistryEncryptionPolicy;
+import io.acrcmk.operator.api.RegistryEncryptionPolicyStatus;
+import io.acrcmk.operator.azure.SnapshotSource;
+import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
+import io.acrcmk.operator.check.CheckInput;
+import io.acrcmk.operator.check.CheckResult;
+import io.acrcmk.operator.check.HealthChecks;
+import io.acrcmk.operator.status.KeyInUse;
+import io.acrcmk.operator.status.PolicyStatusBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks one policy's whole CMK chain: reads an Azure snapshot, runs the checks, writes the
+ * conditions to status and reschedules itself at the policy's check interval. A spec change
+ * reconciles at once because event processing is generation-aware.
+ */
+@ControllerConfiguration(name = RegistryEncryptionPolicyReconciler.NAME)
+public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEncryptionPolicy> {
+
+  /** The controller name, used in logs, metrics and as the status field manager. */
+  public static final String NAME = "registryencryptionpolicy";
+
+  /** Retry delay after an unexpected failure, once JOSDK's own retries are spent. */
+  static final Duration ERROR_RESCHEDULE = Duration.ofMinutes(1);
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(RegistryEncryptionPolicyReconciler.class);
+
+  private final SnapshotSource azure;
+  private final HealthChecks checks;
+  private final ConditionEvents events;
+  private final Clock clock;
+  private final OperatorSettings settings;
+
+  public RegistryEncryptionPolicyReconciler(
+      SnapshotSource azure,
+      HealthChecks checks,
+      ConditionEvents events,
+      Clock clock,
+      OperatorSettings settings) {
+    this.azure = azure;
+    this.checks = checks;
+    this.events = events;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  @Override
+  public UpdateControl<RegistryEncryptionPolicy> reconcile(
+      RegistryEncryptionPolicy policy, Context<RegistryEncryptionPolicy> context) {
+    RegistryEncryptionPolicyStatus previous = policy.getStatus();
+    Long generation = policy.getMetadata().getGeneration();
+    if (policy.getSpec() != null && policy.getSpec().isSuspend()) {
+      LOG.debug("Policy is suspended; not checking");
+      return UpdateControl.patchStatus(
+          withStatus(policy, PolicyStatusBuilder.suspended(previous, generation, clock.instant())));
+    }
+
+    ParsedPolicy parsed;
+    try {
+      parsed = ParsedPolicy.from(policy.getSpec());
+    } catch (IllegalArgumentException e) {
+      return rejectSpec(policy, e.getMessage());
+    }
+
+    AzureSnapshot snapshot = azure.load(parsed.target());
+    List<CheckResult> results =
+        checks.evaluate(
+            new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning()));
+
+    RegistryEncryptionPolicyStatus status =
+        PolicyStatusBuilder.checked(
+            previous,
+            generation,
+            results,
+            KeyInUse.from(snapshot),
+            parsed.target().registry().name(),
+            clock.instant());
+    events.announceChanges(policy, previous, status);
+    Duration interval = nextCheckIn(parsed);
+    LOG.debug("Checked; Ready is {}, next check in {}", readyOf(status), interval);
+    return UpdateControl.patchStatus(withStatus(policy, status)).rescheduleAfter(interval);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RegistryEncryptionPolicy> updateErrorStatus(
+      RegistryEncryptionPolicy policy, Context<RegistryEncryptionPolicy> context, Exception e) {
+    LOG.error("Check failed inside the operator", e);
+    RegistryEncryptionPolicyStatus status =
+        PolicyStatusBuilder.operatorError(
+            policy.getStatus(),
+            policy.getMetadata().getGeneration(),
+            e.getClass().getSimpleName() + ": " + e.getMessage(),
+            clock.instant());
+    return ErrorStatusUpdateControl.patchStatus(withStatus(policy, status))
+        .rescheduleAfter(ERROR_RESCHEDULE);
+  }
+
+  private UpdateControl<RegistryEncryptionPolicy> rejectSpec(
+      RegistryEncryptionPolicy policy, String problem) {
+    LOG.warn("Spec is invalid, waiting for a change: {}", problem);
+    RegistryEncryptionPolicyStatus status =
+        PolicyStatusBuilder.invalidSpec(
+            policy.getStatus(), policy.getMetadata().getGeneration(), problem, clock.instant());
+    events.announceChanges(policy, policy.getStatus(), status);
+    // No reschedule: retrying cannot fix the spec, and a spec change starts a new reconcile.
+    return UpdateControl.patchStatus(withStatus(policy, status));
+  }
+
+  private Duration nextCheckIn(ParsedPolicy parsed) {
+    return settings.checkIntervalOverride() != null
+        ? settings.checkIntervalOverride()
+        : parsed.checkInterval();
+  }
+
+  /**
+   * Returns a copy holding only what a status patch needs, so the patch cannot touch the spec or
+   * metadata.
+   */
+  private static RegistryEncryptionPolicy withStatus(
+      RegistryEncryptionPolicy policy, RegistryEncryptionPolicyStatus status) {
+    RegistryEncryptionPolicy patch = new RegistryEncryptionPolicy();
+    patch.getMetadata().setName(policy.getMetadata().getName());
+    patch.getMetadata().setNamespace(policy.getMetadata().getNamespace());
+    patch.setStatus(status);
+    return patch;
+  }
+
+  private static ConditionStatus readyOf(RegistryEncryptionPolicyStatus status) {
+    return status.getConditions().stream()
+        .filter(c -> ConditionTypes.READY.equals(c.getType()))
+        .map(c -> ConditionStatus.valueOf(c.getStatus()))
+        .findFirst()
+        .orElse(ConditionStatus.Unknown);
+  }
+}

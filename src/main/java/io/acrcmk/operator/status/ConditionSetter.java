@@ -1,0 +1,61 @@
+package io.acrcmk.operator.status;
+
+import io.acrcmk.operator.api.ConditionStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Builds Kubernetes conditions with the conventions kubectl, kstatus and Flux rely on: every
+ * condition carries observedGeneration, a reason and a message, and lastTransitionTime changes only
+ * when status changes.
+ */
+final class ConditionSetter {
+
+  private ConditionSetter() {}
+
+  /**
+   * Returns a condition of {@code type}, keeping the previous lastTransitionTime when the status is
+   * unchanged.
+   */
+  static Condition build(
+      List<Condition> previous,
+      String type,
+      ConditionStatus status,
+      String reason,
+      String message,
+      Long generation,
+      Instant now) {
+    String transitionTime = formatTime(now);
+    Condition old = find(previous, type);
+    if (old != null
+        && status.name().equals(old.getStatus())
+        && old.getLastTransitionTime() != null) {
+      transitionTime = old.getLastTransitionTime();
+    }
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status.name())
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transitionTime)
+        .build();
+  }
+
+  /** Returns the condition of {@code type} in {@code conditions}, or null. */
+  static Condition find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  /** Formats an instant as RFC 3339 in UTC with whole seconds, as Kubernetes writes times. */
+  static String formatTime(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+}
