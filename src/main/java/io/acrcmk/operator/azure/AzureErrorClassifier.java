@@ -13,6 +13,7 @@ import io.acrcmk.operator.azure.snapshot.ReadFailure;
 import io.acrcmk.operator.azure.snapshot.ReadFailure.Kind;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Turns an exception thrown by an Azure SDK call into an outcome: {@code NotFound} when Azure
@@ -22,9 +23,10 @@ import java.time.Duration;
  * <table>
  *   <caption>Classification</caption>
  *   <tr><th>What happened</th><th>Outcome</th></tr>
- *   <tr><td>HTTP 404 with an Azure error code (ResourceNotFound, NotFound, KeyNotFound, ...)</td>
- *       <td>NotFound</td></tr>
- *   <tr><td>HTTP 404 without an Azure error body</td><td>INVALID_RESPONSE</td></tr>
+ *   <tr><td>HTTP 404 with an error code that says the resource is missing
+ *       ({@link #NOT_FOUND_CODES})</td><td>NotFound</td></tr>
+ *   <tr><td>HTTP 404 with SubscriptionNotFound</td><td>FORBIDDEN</td></tr>
+ *   <tr><td>HTTP 404 with any other code or none</td><td>INVALID_RESPONSE</td></tr>
  *   <tr><td>HTTP 401 or 403</td><td>FORBIDDEN, with the Key Vault inner code when present</td></tr>
  *   <tr><td>HTTP 408, or a timeout anywhere in the cause chain</td><td>TIMED_OUT</td></tr>
  *   <tr><td>HTTP 429</td><td>THROTTLED, with the requested delay</td></tr>
@@ -37,6 +39,29 @@ import java.time.Duration;
  * </table>
  */
 public final class AzureErrorClassifier {
+
+  /**
+   * The 404 error codes that state a fact: the resource, its resource group or its parent does not
+   * exist. Other 404 codes, such as InvalidResourceType for a path the service does not know, say
+   * nothing about the resource.
+   */
+  public static final Set<String> NOT_FOUND_CODES =
+      Set.of(
+          "ResourceNotFound",
+          "NotFound",
+          "ResourceGroupNotFound",
+          "ParentResourceNotFound",
+          "KeyNotFound",
+          "VaultNotFound",
+          "DeletedVaultNotFound",
+          "RoleAssignmentNotFound",
+          "RoleDefinitionDoesNotExist");
+
+  /**
+   * ARM answers SubscriptionNotFound both for a subscription that does not exist and for one the
+   * caller has no role in, so it is the operator's access that is in doubt.
+   */
+  private static final String SUBSCRIPTION_NOT_FOUND = "SubscriptionNotFound";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpHeaderName REQUEST_ID = HttpHeaderName.fromString("x-ms-request-id");
@@ -80,14 +105,14 @@ public final class AzureErrorClassifier {
     String requestId = response.getHeaderValue(REQUEST_ID);
     ErrorBody body = errorBody(error);
     String message = body.message() != null ? body.message() : Throwables.describe(error);
-    if (status == 404 && body.code() != null) {
+    if (status == 404 && NOT_FOUND_CODES.contains(body.code())) {
       return Observed.notFound(body.code() + ": " + oneLine(message));
     }
-    Kind kind = kindOf(status);
+    Kind kind = kindOf(status, body.code());
     if (kind == Kind.INVALID_RESPONSE && status < 300) {
       message = "the response body could not be read: " + Throwables.describe(rootOf(error));
-    } else if (status == 404) {
-      message = "HTTP 404 without an Azure error body: " + message;
+    } else if (kind == Kind.INVALID_RESPONSE && status == 404) {
+      message = "HTTP 404 that does not say the resource is missing: " + message;
     }
     Duration retryAfter = RetryAfter.from(response.getHeaders());
     return Observed.failed(
@@ -95,8 +120,8 @@ public final class AzureErrorClassifier {
             kind, operation, status, body.code(), oneLine(message), requestId, retryAfter));
   }
 
-  private static Kind kindOf(int status) {
-    if (status == 401 || status == 403) {
+  private static Kind kindOf(int status, String code) {
+    if (status == 401 || status == 403 || SUBSCRIPTION_NOT_FOUND.equals(code)) {
       return Kind.FORBIDDEN;
     }
     if (status == 408) {
