@@ -1,0 +1,147 @@
+package io.acrcmk.operator.sandbox;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** What the simulator does instead of (or to) a normal response when a fault rule matches. */
+public sealed interface Fault
+    permits Fault.ErrorStatus,
+        Fault.Delay,
+        Fault.ConnectionReset,
+        Fault.TruncatedBody,
+        Fault.MalformedBody,
+        Fault.RemoveField,
+        Fault.NullField {
+
+  /**
+   * Answers with an Azure error body instead of calling the route.
+   *
+   * @param status the HTTP status
+   * @param code the {@code error.code}
+   * @param message the {@code error.message}
+   * @param innerCode the {@code error.innererror.code}, or null for none
+   * @param retryAfter the {@code Retry-After} header, or null for none
+   */
+  record ErrorStatus(int status, String code, String message, String innerCode, Duration retryAfter)
+      implements Fault {
+    public ErrorStatus {
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("error status must be 4xx or 5xx, got " + status);
+      }
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** Returns the same error with a {@code Retry-After} header. */
+    public ErrorStatus withRetryAfter(Duration value) {
+      return new ErrorStatus(status, code, message, innerCode, value);
+    }
+  }
+
+  /** Waits this long, then answers normally; longer than the client timeout looks like a hang. */
+  record Delay(Duration duration) implements Fault {
+    public Delay {
+      Objects.requireNonNull(duration, "duration");
+    }
+  }
+
+  /** Closes the connection without sending any response. */
+  record ConnectionReset() implements Fault {}
+
+  /** Sends the normal status with only the first half of the JSON body. */
+  record TruncatedBody() implements Fault {}
+
+  /** Sends the normal status with a body that is not valid JSON. */
+  record MalformedBody() implements Fault {}
+
+  /**
+   * Sends the normal response with one field removed.
+   *
+   * @param path slash-separated field path, such as {@code properties/encryption}
+   */
+  record RemoveField(String path) implements Fault {
+    public RemoveField {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /**
+   * Sends the normal response with one field set to JSON null.
+   *
+   * @param path slash-separated field path, such as {@code properties/vaultUri}
+   */
+  record NullField(String path) implements Fault {
+    public NullField {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  static ErrorStatus error(int status, String code, String message) {
+    return new ErrorStatus(status, code, message, null, null);
+  }
+
+  /** Returns ARM's 429 with a {@code Retry-After} of the given length. */
+  static ErrorStatus throttled(Duration retryAfter) {
+    return new ErrorStatus(
+        429,
+        "TooManyRequests",
+        "The request is being throttled. Retry after the interval in the Retry-After header.",
+        null,
+        retryAfter);
+  }
+
+  static ErrorStatus internalServerError() {
+    return error(500, "InternalServerError", "Encountered internal server error.");
+  }
+
+  static ErrorStatus serviceUnavailable(Duration retryAfter) {
+    return new ErrorStatus(
+        503, "ServiceUnavailable", "The service is temporarily unavailable.", null, retryAfter);
+  }
+
+  /** Returns ARM's 403 for a caller without the role to perform the action. */
+  static ErrorStatus authorizationFailed() {
+    return error(
+        403,
+        "AuthorizationFailed",
+        "The client does not have authorization to perform this action over this scope or the"
+            + " scope is invalid. If access was recently granted, please refresh your"
+            + " credentials.");
+  }
+
+  /** Returns Key Vault's 403 with an inner code such as {@code ForbiddenByRbac}. */
+  static ErrorStatus keyVaultForbidden(String innerCode, String message) {
+    return new ErrorStatus(403, "Forbidden", message, innerCode, null);
+  }
+
+  /** Returns Key Vault's 403 for a caller the vault firewall does not let in. */
+  static ErrorStatus forbiddenByFirewall() {
+    return keyVaultForbidden(
+        "ForbiddenByFirewall",
+        "Client address is not authorized and caller is not a trusted service.");
+  }
+
+  static Delay delay(Duration duration) {
+    return new Delay(duration);
+  }
+
+  static ConnectionReset connectionReset() {
+    return new ConnectionReset();
+  }
+
+  static TruncatedBody truncatedJson() {
+    return new TruncatedBody();
+  }
+
+  static MalformedBody malformedJson() {
+    return new MalformedBody();
+  }
+
+  static RemoveField removeField(String path) {
+    return new RemoveField(path);
+  }
+
+  static NullField nullField(String path) {
+    return new NullField(path);
+  }
+}
