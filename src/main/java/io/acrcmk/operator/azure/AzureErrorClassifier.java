@@ -8,12 +8,16 @@ import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import io.acrcmk.operator.azure.snapshot.Observed;
 import io.acrcmk.operator.azure.snapshot.ReadFailure;
 import io.acrcmk.operator.azure.snapshot.ReadFailure.Kind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns an exception thrown by an Azure SDK call into an outcome: {@code NotFound} when Azure
@@ -34,7 +38,8 @@ import java.util.Set;
  *       <td>UNAVAILABLE</td></tr>
  *   <tr><td>HTTP 2xx whose body could not be parsed; other HTTP 4xx</td>
  *       <td>INVALID_RESPONSE</td></tr>
- *   <tr><td>The credential could not get a token (no HTTP response)</td><td>FORBIDDEN</td></tr>
+ *   <tr><td>The token endpoint rejected the credential, or the credential could not get a
+ *       token</td><td>FORBIDDEN (UNAVAILABLE when the token endpoint answered 5xx)</td></tr>
  *   <tr><td>Anything else</td><td>UNAVAILABLE</td></tr>
  * </table>
  */
@@ -63,6 +68,7 @@ public final class AzureErrorClassifier {
    */
   private static final String SUBSCRIPTION_NOT_FOUND = "SubscriptionNotFound";
 
+  private static final Pattern MSAL_STATUS = Pattern.compile("status code: (\\d{3})");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpHeaderName REQUEST_ID = HttpHeaderName.fromString("x-ms-request-id");
   private static final Duration BODY_READ_LIMIT = Duration.ofSeconds(2);
@@ -139,33 +145,52 @@ public final class AzureErrorClassifier {
   }
 
   private static ReadFailure withoutResponse(String operation, Throwable error) {
-    Kind kind = Kind.UNAVAILABLE;
-    Throwable reason = rootOf(error);
     for (Throwable cause : Throwables.chain(error)) {
       if (Throwables.isTimeout(cause)) {
-        kind = Kind.TIMED_OUT;
-        reason = cause;
-        break;
+        return failure(Kind.TIMED_OUT, operation, 0, null, cause);
       }
       if (Throwables.isParseError(cause)) {
-        kind = Kind.INVALID_RESPONSE;
-        reason = cause;
-        break;
+        return failure(Kind.INVALID_RESPONSE, operation, 0, null, cause);
       }
     }
-    if (kind == Kind.UNAVAILABLE) {
-      IOException io = Throwables.find(error, IOException.class);
-      ClientAuthenticationException auth =
-          Throwables.find(error, ClientAuthenticationException.class);
-      if (io != null) {
-        reason = rootOf(io);
-      } else if (auth != null) {
-        kind = Kind.FORBIDDEN;
-        reason = auth;
-      }
+    IOException io = Throwables.find(error, IOException.class);
+    if (io != null) {
+      return failure(Kind.UNAVAILABLE, operation, 0, null, rootOf(io));
     }
+    MsalServiceException tokenError = Throwables.find(error, MsalServiceException.class);
+    if (tokenError != null) {
+      // The token endpoint answered: 5xx means it is down, anything else rejects the credential.
+      int status = tokenStatus(tokenError);
+      Kind kind = status >= 500 ? Kind.UNAVAILABLE : Kind.FORBIDDEN;
+      return failure(kind, operation, status, tokenError.errorCode(), tokenError);
+    }
+    ClientAuthenticationException authError =
+        Throwables.find(error, ClientAuthenticationException.class);
+    MsalException msalError = Throwables.find(error, MsalException.class);
+    if (authError != null || msalError != null) {
+      Throwable reason = authError != null ? authError : msalError;
+      return failure(Kind.FORBIDDEN, operation, 0, null, reason);
+    }
+    return failure(Kind.UNAVAILABLE, operation, 0, null, rootOf(error));
+  }
+
+  /**
+   * Returns the token endpoint's HTTP status. NOTE: msal4j 1.23 leaves {@code statusCode()} empty
+   * for error bodies it does not recognise and puts the status only in the message, so the message
+   * is read as a fallback; another msal4j wording yields 0.
+   */
+  private static int tokenStatus(MsalServiceException error) {
+    if (error.statusCode() != null) {
+      return error.statusCode();
+    }
+    Matcher matcher = MSAL_STATUS.matcher(String.valueOf(error.getMessage()));
+    return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+  }
+
+  private static ReadFailure failure(
+      Kind kind, String operation, int status, String code, Throwable reason) {
     return new ReadFailure(
-        kind, operation, 0, null, oneLine(Throwables.describe(reason)), null, null);
+        kind, operation, status, code, oneLine(Throwables.describe(reason)), null, null);
   }
 
   private static Throwable rootOf(Throwable error) {
