@@ -1,0 +1,190 @@
+package io.acrcmk.operator.azure;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.policy.AddDatePolicy;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpLoggingPolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.resourcemanager.authorization.AuthorizationManager;
+import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
+import com.azure.resourcemanager.keyvault.KeyVaultManager;
+import com.azure.resourcemanager.msi.MsiManager;
+import com.azure.resourcemanager.resources.fluentcore.policy.AuthenticationPolicy;
+import com.azure.security.keyvault.keys.KeyClient;
+import com.azure.security.keyvault.keys.KeyClientBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The Azure SDK clients of one connection, created once and reused: the resource-manager clients of
+ * each subscription and a Key Vault data-plane client for each vault. Every client sends through
+ * the same HTTP client with the same bounded retry and timeout policies.
+ */
+final class AzureClients {
+
+  private static final String USER_AGENT = "acr-cmk-operator";
+
+  /** The resource-manager clients of one subscription. */
+  record SubscriptionClients(
+      ContainerRegistryManager registries,
+      MsiManager identities,
+      KeyVaultManager keyVaults,
+      AuthorizationManager authorization) {}
+
+  private final AzureConnection connection;
+  private final AzureRetryOptions retryOptions;
+  private final AzureEnvironment environment;
+  private final HttpClient httpClient;
+  private final HttpPipeline armPipeline;
+  private final ConcurrentMap<String, SubscriptionClients> subscriptions =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, KeyClient> keyClients = new ConcurrentHashMap<>();
+
+  AzureClients(AzureConnection connection, AzureRetryOptions retryOptions) {
+    this.connection = connection;
+    this.retryOptions = retryOptions;
+    this.environment = environment(connection.cloud());
+    this.httpClient =
+        connection.httpClient() != null
+            ? connection.httpClient()
+            : defaultHttpClient(connection.readTimeout());
+    this.armPipeline = armPipeline();
+  }
+
+  /** Returns the clients of {@code subscriptionId}, creating them on first use. */
+  SubscriptionClients forSubscription(String subscriptionId) {
+    return subscriptions.computeIfAbsent(
+        subscriptionId.toLowerCase(Locale.ROOT), this::createSubscriptionClients);
+  }
+
+  /**
+   * Returns the data-plane client of the vault at {@code vaultUri}, creating it on first use.
+   *
+   * @throws InvalidAzureResponseException when the URI is not an https URL under the cloud's Key
+   *     Vault DNS suffix, so that no token is sent to a host that is not a vault
+   */
+  KeyClient keyClient(String vaultUri) {
+    String normalised = normaliseVaultUri(vaultUri);
+    return keyClients.computeIfAbsent(normalised, this::createKeyClient);
+  }
+
+  /** Maps the cloud's endpoints onto the SDK's environment keys. */
+  static AzureEnvironment environment(AzureCloud cloud) {
+    AzureEnvironment base = AzureEnvironment.AZURE;
+    if (cloud.equals(AzureCloud.US_GOVERNMENT)) {
+      base = AzureEnvironment.AZURE_US_GOVERNMENT;
+    } else if (cloud.equals(AzureCloud.CHINA)) {
+      base = AzureEnvironment.AZURE_CHINA;
+    }
+    Map<String, String> endpoints = new HashMap<>(base.getEndpoints());
+    endpoints.put("resourceManagerEndpointUrl", cloud.resourceManagerEndpoint().toString());
+    endpoints.put("activeDirectoryEndpointUrl", cloud.authorityHost().toString());
+    endpoints.put("managementEndpointUrl", cloud.managementAudience().toString());
+    endpoints.put("activeDirectoryResourceId", cloud.managementAudience().toString());
+    endpoints.put("keyVaultDnsSuffix", "." + cloud.keyVaultDnsSuffix());
+    return new AzureEnvironment(endpoints);
+  }
+
+  private SubscriptionClients createSubscriptionClients(String subscriptionId) {
+    AzureProfile profile = new AzureProfile(null, subscriptionId, environment);
+    return new SubscriptionClients(
+        ContainerRegistryManager.authenticate(armPipeline, profile),
+        MsiManager.authenticate(armPipeline, profile),
+        KeyVaultManager.authenticate(armPipeline, profile),
+        AuthorizationManager.authenticate(armPipeline, profile));
+  }
+
+  /**
+   * Builds the pipeline every resource-manager client shares. The per-attempt timeout sits before
+   * the authentication policy, so a token request that hangs is cut off like any other attempt; the
+   * per-read deadline bounds the retries and their pauses together.
+   */
+  private HttpPipeline armPipeline() {
+    return new HttpPipelineBuilder()
+        .httpClient(httpClient)
+        .policies(
+            new UserAgentPolicy(USER_AGENT),
+            new RequestIdPolicy(),
+            readDeadlinePolicy(),
+            retryPolicy(),
+            new AddDatePolicy(),
+            attemptTimeoutPolicy(),
+            new AuthenticationPolicy(connection.credential(), environment),
+            new HttpLoggingPolicy(new HttpLogOptions()))
+        .build();
+  }
+
+  private KeyClient createKeyClient(String vaultUri) {
+    // The Key Vault challenge policy stays in charge of authentication, including its check that
+    // the challenge's resource matches the vault's domain.
+    return new KeyClientBuilder()
+        .vaultUrl(vaultUri)
+        .credential(connection.credential())
+        .httpClient(httpClient)
+        .retryPolicy(retryPolicy())
+        .addPolicy(readDeadlinePolicy())
+        .addPolicy(attemptTimeoutPolicy())
+        .buildClient();
+  }
+
+  private String normaliseVaultUri(String vaultUri) {
+    URI uri;
+    try {
+      uri = URI.create(vaultUri.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidAzureResponseException("vaultUri '" + vaultUri + "' is not a valid URI");
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    String suffix = "." + connection.cloud().keyVaultDnsSuffix();
+    if (!"https".equalsIgnoreCase(uri.getScheme()) || !host.endsWith(suffix)) {
+      throw new InvalidAzureResponseException(
+          "vaultUri '"
+              + vaultUri
+              + "' is not an https URL under "
+              + connection.cloud().keyVaultDnsSuffix()
+              + " of cloud "
+              + connection.cloud().name());
+    }
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    return "https://" + host + port + "/";
+  }
+
+  private RetryPolicy retryPolicy() {
+    return new RetryPolicy(new BoundedRetryStrategy(retryOptions));
+  }
+
+  private RequestTimeoutPolicy attemptTimeoutPolicy() {
+    return new RequestTimeoutPolicy(connection.readTimeout(), HttpPipelinePosition.PER_RETRY);
+  }
+
+  private RequestTimeoutPolicy readDeadlinePolicy() {
+    // One extra attempt's worth of slack covers token requests and the Key Vault challenge.
+    Duration deadline =
+        retryOptions.worstCaseDuration(connection.readTimeout()).plus(connection.readTimeout());
+    return new RequestTimeoutPolicy(deadline, HttpPipelinePosition.PER_CALL);
+  }
+
+  private static HttpClient defaultHttpClient(Duration readTimeout) {
+    Duration connectTimeout =
+        readTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? readTimeout : Duration.ofSeconds(10);
+    return HttpClient.createDefault(
+        new HttpClientOptions()
+            .setConnectTimeout(connectTimeout)
+            .setWriteTimeout(readTimeout)
+            .setResponseTimeout(readTimeout)
+            .setReadTimeout(readTimeout));
+  }
+}

@@ -1,0 +1,195 @@
+package io.acrcmk.operator.azure;
+
+import io.acrcmk.operator.api.IdentityType;
+import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
+import io.acrcmk.operator.azure.snapshot.DeletedKeyState;
+import io.acrcmk.operator.azure.snapshot.DeletedVaultState;
+import io.acrcmk.operator.azure.snapshot.IdentityState;
+import io.acrcmk.operator.azure.snapshot.KeyState;
+import io.acrcmk.operator.azure.snapshot.Observed;
+import io.acrcmk.operator.azure.snapshot.RegistryState;
+import io.acrcmk.operator.azure.snapshot.RoleAssignmentState;
+import io.acrcmk.operator.azure.snapshot.RoleDefinitionState;
+import io.acrcmk.operator.azure.snapshot.VaultState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads one policy's Azure resources through the Azure SDK into an {@link AzureSnapshot}.
+ *
+ * <p>Read order: registry, identity (user-assigned only), vault, deleted vault (only when the vault
+ * is not found), key and its versions (only when the vault was read), deleted key (only when the
+ * key is not found), then role assignments and their role definitions (only for a vault that uses
+ * Azure RBAC and an encryption principal that is known). A read that is not made is recorded as
+ * {@code Skipped} with the reason. The registry, identity and vault reads do not depend on each
+ * other, so they can later run in parallel.
+ */
+public final class AzureSnapshotLoader implements SnapshotSource {
+
+  private final AzureReads reads;
+  private final Clock clock;
+
+  /** Creates a loader with the default retry options. */
+  public AzureSnapshotLoader(AzureConnection connection) {
+    this(connection, AzureRetryOptions.DEFAULT, Clock.systemUTC());
+  }
+
+  /** Creates a loader with the given retry options. */
+  public AzureSnapshotLoader(AzureConnection connection, AzureRetryOptions retryOptions) {
+    this(connection, retryOptions, Clock.systemUTC());
+  }
+
+  /**
+   * Creates a loader. The SDK clients are created once per subscription and once per vault and
+   * reused by every {@link #load} call.
+   *
+   * @param connection the cloud, credential, HTTP client and per-attempt timeout
+   * @param retryOptions how failed attempts are retried
+   * @param clock the source of {@link AzureSnapshot#readAt()}
+   */
+  public AzureSnapshotLoader(
+      AzureConnection connection, AzureRetryOptions retryOptions, Clock clock) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(retryOptions, "retryOptions");
+    this.reads = new AzureReads(new AzureClients(connection, retryOptions));
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public AzureSnapshot load(PolicyTarget target) {
+    Objects.requireNonNull(target, "target");
+    Instant readAt = clock.instant();
+
+    Observed<RegistryState> registry = reads.registry(target.registry());
+    Observed<IdentityState> identity = readIdentity(target);
+    Observed<VaultState> vault = reads.vault(target.vault());
+
+    Observed<DeletedVaultState> deletedVault =
+        vault.isNotFound()
+            ? reads.deletedVault(target.vault())
+            : Observed.skipped(describe("vault " + target.vault(), vault));
+
+    KeyReads key = readKey(target, vault);
+    RoleReads roles = readRoles(target, vault, encryptionPrincipal(target, registry, identity));
+
+    return new AzureSnapshot(
+        readAt,
+        registry,
+        identity,
+        vault,
+        deletedVault,
+        key.current(),
+        key.versions(),
+        key.deleted(),
+        roles.assignments(),
+        roles.definitions());
+  }
+
+  private Observed<IdentityState> readIdentity(PolicyTarget target) {
+    if (target.identityType() != IdentityType.UserAssigned) {
+      return Observed.skipped("the policy uses the registry's system-assigned identity");
+    }
+    return reads.identity(target.identity());
+  }
+
+  private KeyReads readKey(PolicyTarget target, Observed<VaultState> vault) {
+    if (!vault.isFound()) {
+      String reason = describe("vault " + target.vault(), vault);
+      return new KeyReads(
+          Observed.skipped(reason), Observed.skipped(reason), Observed.skipped(reason));
+    }
+    Observed<KeyState> current = reads.key(target.vault(), target.keyName());
+    Observed<List<KeyState>> versions =
+        current.isFound()
+            ? reads.keyVersions(target.vault(), target.keyName())
+            : Observed.skipped(describe("key " + target.keyName(), current));
+    Observed<DeletedKeyState> deleted =
+        current.isNotFound()
+            ? reads.deletedKey(vault.valueOrNull().vaultUri(), target.keyName())
+            : Observed.skipped(describe("key " + target.keyName(), current));
+    return new KeyReads(current, versions, deleted);
+  }
+
+  /**
+   * Returns the object ID of the identity the registry encrypts with: the user-assigned identity's
+   * principal, or the registry's system-assigned principal. {@code Skipped} with the reason when it
+   * is not known.
+   */
+  private static Observed<String> encryptionPrincipal(
+      PolicyTarget target, Observed<RegistryState> registry, Observed<IdentityState> identity) {
+    if (target.identityType() == IdentityType.UserAssigned) {
+      if (!identity.isFound()) {
+        return Observed.skipped(describe("identity " + target.identity(), identity));
+      }
+      return Observed.found(identity.valueOrNull().principalId());
+    }
+    if (!registry.isFound()) {
+      return Observed.skipped(describe("registry " + target.registry(), registry));
+    }
+    RegistryState.RegistryIdentity registryIdentity = registry.valueOrNull().identity();
+    if (registryIdentity == null || registryIdentity.principalId() == null) {
+      return Observed.skipped("registry " + target.registry() + " has no system-assigned identity");
+    }
+    return Observed.found(registryIdentity.principalId());
+  }
+
+  private RoleReads readRoles(
+      PolicyTarget target, Observed<VaultState> vault, Observed<String> principal) {
+    if (!vault.isFound()) {
+      return RoleReads.skipped(describe("vault " + target.vault(), vault));
+    }
+    if (!Boolean.TRUE.equals(vault.valueOrNull().enableRbacAuthorization())) {
+      return RoleReads.skipped(
+          "vault " + target.vault() + " authorises with access policies, not Azure RBAC");
+    }
+    if (!principal.isFound()) {
+      return RoleReads.skipped(((Observed.Skipped<String>) principal).reason());
+    }
+    Observed<List<RoleAssignmentState>> assignments =
+        reads.roleAssignments(target.vault(), principal.valueOrNull());
+    Map<String, Observed<RoleDefinitionState>> definitions = new LinkedHashMap<>();
+    if (assignments.isFound()) {
+      for (RoleAssignmentState assignment : assignments.valueOrNull()) {
+        String key =
+            SnapshotMapper.lastSegment(assignment.roleDefinitionId()).toLowerCase(Locale.ROOT);
+        if (!definitions.containsKey(key)) {
+          definitions.put(key, reads.roleDefinition(target.vault(), assignment.roleDefinitionId()));
+        }
+      }
+    }
+    return new RoleReads(assignments, definitions);
+  }
+
+  /** Says why a read that depends on {@code outcome} is not made. */
+  private static String describe(String subject, Observed<?> outcome) {
+    if (outcome instanceof Observed.NotFound<?>) {
+      return subject + " was not found";
+    }
+    if (outcome instanceof Observed.Failed<?> failed) {
+      return subject + " could not be read: " + failed.failure().describe();
+    }
+    if (outcome instanceof Observed.Skipped<?> skipped) {
+      return subject + " was not read: " + skipped.reason();
+    }
+    return subject + " exists";
+  }
+
+  private record KeyReads(
+      Observed<KeyState> current,
+      Observed<List<KeyState>> versions,
+      Observed<DeletedKeyState> deleted) {}
+
+  private record RoleReads(
+      Observed<List<RoleAssignmentState>> assignments,
+      Map<String, Observed<RoleDefinitionState>> definitions) {
+
+    static RoleReads skipped(String reason) {
+      return new RoleReads(Observed.skipped(reason), Map.of());
+    }
+  }
+}
