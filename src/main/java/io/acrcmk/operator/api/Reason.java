@@ -112,6 +112,8 @@ public enum Reason {
   AzureResponseInvalid(null, Severity.Info),
   /** A fact this check depends on is missing or unknown, so the check did not run. */
   DependencyNotReady(null, Severity.Info),
+  /** The check itself failed with an unexpected error, a bug in the operator. */
+  CheckFailed(null, Severity.Info),
 
   // Ready only
   /** The spec passed the schema but cannot be used; the policy waits for a spec change. */
