@@ -27,6 +27,13 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private static final String RULES_REVIEW_PATH =
       "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
+  /**
+   * The mock server logs every request through java.util.logging at INFO. Held in a field because
+   * java.util.logging keeps only weak references to configured loggers.
+   */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
 
@@ -37,6 +44,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** Starts the server on an ephemeral loopback port and creates the policy CRD. */
   public static EmbeddedKubernetes start() {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
