@@ -23,7 +23,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     input =
         "{\"description\": \"Declares the key vault key and managed identity one Azure Container"
             + " Registry must be encrypted with. The operator checks the whole chain at"
-            + " spec.checkInterval and reports what it found as status conditions.\"}")
+            + " spec.checkInterval and reports what it found as status conditions.\","
+            + " \"required\": [\"spec\"]}")
 // fabric8 takes property descriptions from fields, and spec and status are fields of its
 // CustomResource, so their descriptions are set here.
 @SchemaCustomizer(
