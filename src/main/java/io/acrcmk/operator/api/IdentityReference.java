@@ -9,10 +9,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The managed identity the registry uses for the key vault. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.type == 'UserAssigned' ? has(self.resourceId) : !has(self.resourceId)",
-    message =
-        "resourceId is required when type is UserAssigned and not allowed when type is"
-            + " SystemAssigned")
+    value = "self.type != 'UserAssigned' || has(self.resourceId)",
+    message = "resourceId is required when type is UserAssigned")
+@ValidationRule(
+    value = "self.type != 'SystemAssigned' || !has(self.resourceId)",
+    message = "resourceId must not be set when type is SystemAssigned")
 public class IdentityReference {
 
   @Required
@@ -24,7 +25,7 @@ public class IdentityReference {
   @Pattern(ResourceIdPatterns.USER_ASSIGNED_IDENTITY)
   @JsonPropertyDescription(
       "ARM resource ID of the user-assigned identity, as az identity show --query id prints it."
-          + " Required when type is UserAssigned.")
+          + " Required when type is UserAssigned and not allowed when type is SystemAssigned.")
   private String resourceId;
 
   public IdentityReference() {}

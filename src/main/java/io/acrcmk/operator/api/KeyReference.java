@@ -11,7 +11,7 @@ public class KeyReference {
 
   @Required
   @Pattern(ResourceIdPatterns.KEY_NAME)
-  @JsonPropertyDescription("Name of the key in the vault.")
+  @JsonPropertyDescription("Name of the key in the vault: 1 to 127 letters, digits and hyphens.")
   private String name;
 
   @Pattern(ResourceIdPatterns.KEY_VERSION)

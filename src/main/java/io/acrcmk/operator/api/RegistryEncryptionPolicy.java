@@ -1,6 +1,7 @@
 package io.acrcmk.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -17,6 +18,22 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("registryencryptionpolicies")
 @Singular("registryencryptionpolicy")
 @ShortNames("rep")
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\": \"Declares the key vault key and managed identity one Azure Container"
+            + " Registry must be encrypted with. The operator checks the whole chain at"
+            + " spec.checkInterval and reports what it found as status conditions.\","
+            + " \"required\": [\"spec\"]}")
+// fabric8 takes property descriptions from fields, and spec and status are fields of its
+// CustomResource, so their descriptions are set here.
+@SchemaCustomizer(
+    value = PropertySchemaPatch.class,
+    input =
+        "{\"spec\": {\"description\": \"Desired customer-managed-key setup of the registry: the"
+            + " key and identity it must be encrypted with, how often to check it, and what the"
+            + " operator may repair.\"}, \"status\": {\"description\": \"What the last check"
+            + " found, written by the operator.\"}}")
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

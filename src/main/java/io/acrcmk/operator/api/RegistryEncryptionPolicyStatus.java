@@ -2,14 +2,24 @@ package io.acrcmk.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the last check found, written by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// A list-map keyed by type, as Kubernetes declares its own conditions, lets server-side apply
+// merge conditions one type at a time.
+@SchemaCustomizer(
+    value = PropertySchemaPatch.class,
+    input =
+        "{\"conditions\": {\"x-kubernetes-list-type\": \"map\","
+            + " \"x-kubernetes-list-map-keys\": [\"type\"]}}")
 public class RegistryEncryptionPolicyStatus {
 
+  @SchemaFrom(type = ConditionSchema[].class)
   @JsonPropertyDescription(
       "One condition per part of the chain (RegistryEncrypted, IdentityHealthy,"
           + " KeyVaultAccessible, KeyUsable, KeyRotationCurrent, RecoveryProtected) and Ready,"
