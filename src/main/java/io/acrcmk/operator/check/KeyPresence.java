@@ -73,7 +73,7 @@ final class KeyPresence {
   }
 
   static Optional<CheckResult> registryRead(CheckInput input) {
-    // Without the registry the version in use is unknown; a missing registry is no obstacle,
+    // A failed registry read leaves the version in use unknown. A missing registry does not,
     // because the pinned or current version is then the one to check.
     if (input.snapshot().registry() instanceof Observed.Failed<?> failed) {
       return Optional.of(
