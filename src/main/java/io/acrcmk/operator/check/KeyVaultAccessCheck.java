@@ -109,7 +109,7 @@ public final class KeyVaultAccessCheck implements ConditionCheck {
     RegistryState registry = input.snapshot().registry().valueOrNull();
     KeyVaultProperties keyVault = RegistryIdentities.keyVaultProperties(registry);
     if (keyVault == null) {
-      // A missing registry or one without a customer-managed key names no vault to compare;
+      // A missing registry, or one without a customer-managed key, names no vault to compare.
       // RegistryEncrypted reports both.
       return Optional.empty();
     }

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * Decides whether the declared identity may get, wrap and unwrap the key: through an access policy
  * on vaults that use them, or through Azure RBAC role assignments. The declared identity is
  * checked, not another one the registry may use, because that is the identity the registry must
- * use; RegistryEncrypted reports the drift.
+ * use. RegistryEncrypted reports the drift.
  */
 final class VaultPermissions {
 
