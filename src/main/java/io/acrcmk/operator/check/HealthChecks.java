@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ordered catalog of fault families, one per checked condition. Evaluating it never throws: a
- * bug in one family becomes an Unknown result for that condition and leaves the others intact.
+ * The ordered catalog of fault families, one per checked condition. A runtime exception in one
+ * family becomes an Unknown result for that condition and leaves the others intact.
  */
 public final class HealthChecks {
 

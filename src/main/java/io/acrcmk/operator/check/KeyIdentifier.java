@@ -44,7 +44,10 @@ public record KeyIdentifier(String host, int port, String keyName, String versio
     }
   }
 
-  /** Parses {@code text}; never throws, so a malformed identifier becomes a finding. */
+  /**
+   * Parses {@code text}. A malformed identifier gives a result with a problem instead of an
+   * exception, so the checks can report it as a finding.
+   */
   public static ParseResult parse(String text) {
     if (text == null || text.isBlank()) {
       return invalid("it is missing");
