@@ -36,8 +36,8 @@ final class AzureFixes {
 
   /**
    * Returns the key identifier the policy declares. The vault base comes from the vault's {@code
-   * vaultUri}; when the vault was not read, from the registry's key identifier if that names the
-   * same vault; otherwise from the public cloud's DNS suffix.
+   * vaultUri}. When the vault was not read, it comes from the registry's key identifier if that
+   * names the same vault, and otherwise from the public cloud's DNS suffix.
    */
   static String declaredKeyIdentifier(CheckInput input, String version) {
     PolicyTarget target = input.target();

@@ -47,7 +47,7 @@ record CheckStep(String name, Function<CheckInput, Optional<CheckResult>> check)
     return Optional.empty();
   }
 
-  /** Raised when a step has a bug; carries the step's name so the Unknown result can say it. */
+  /** Raised when a step has a bug. Carries the step's name, so the Unknown result can report it. */
   static final class StepFailedException extends RuntimeException {
 
     private final String stepName;

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ordered catalog of fault families, one per checked condition. Evaluating it never throws: a
- * bug in one family becomes an Unknown result for that condition and leaves the others intact.
+ * The ordered catalog of fault families, one per checked condition. A runtime exception in one
+ * family becomes an Unknown result for that condition and leaves the others intact.
  */
 public final class HealthChecks {
 
@@ -25,7 +25,7 @@ public final class HealthChecks {
             new RegistryEncryptionCheck(),
             // The declared identity exists and is attached with its current principal and tenant.
             new IdentityCheck(),
-            // The vault exists, its network lets ACR in, and the identity holds key rights.
+            // The vault exists, its network lets ACR in, and the identity has key rights.
             new KeyVaultAccessCheck(),
             // The key version in use exists and is enabled, active, RSA and wrap/unwrap capable.
             new KeyUsabilityCheck(),

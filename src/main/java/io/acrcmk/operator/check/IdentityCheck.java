@@ -162,33 +162,20 @@ public final class IdentityCheck implements ConditionCheck {
   }
 
   static Optional<CheckResult> tenantsMatch(CheckInput input) {
-    Map<String, String> tenants = new LinkedHashMap<>();
-    IdentityState identity = input.snapshot().identity().valueOrNull();
-    if (isUserAssigned(input) && identity != null) {
-      putTenant(tenants, "identity " + input.target().identity(), identity.tenantId());
-    }
-    RegistryState registry = registry(input);
-    if (registry.identity() != null) {
-      putTenant(
-          tenants,
-          "the identity of registry " + registryName(input),
-          registry.identity().tenantId());
-    }
-    VaultState vault = input.snapshot().vault().valueOrNull();
-    String vaultLabel = "vault " + input.target().vault().name();
-    if (vault != null) {
-      putTenant(tenants, vaultLabel, vault.tenantId());
-    }
+    Map<String, String> tenants = tenantsByResource(input);
     if (tenants.values().stream().distinct().count() <= 1) {
       return Optional.empty();
     }
+
     StringBuilder message = new StringBuilder("tenants differ:");
     tenants.forEach(
         (label, tenant) ->
             message.append(' ').append(label).append(" is in tenant ").append(tenant).append(','));
     message.setLength(message.length() - 1);
+
     String identityTenant = tenants.values().iterator().next();
-    if (tenants.containsKey(vaultLabel) && !tenants.get(vaultLabel).equals(identityTenant)) {
+    String vaultTenant = tenants.get(vaultLabel(input));
+    if (vaultTenant != null && !vaultTenant.equals(identityTenant)) {
       message
           .append(
               "; after a subscription moved tenants, point the vault at the identity's tenant"
@@ -204,6 +191,34 @@ public final class IdentityCheck implements ConditionCheck {
               AzureFixes.assignIdentity(registryName(input), input.target().identity().toString()));
     }
     return failed(Reason.TenantMismatch, message.toString());
+  }
+
+  /**
+   * Returns the known tenant of each resource, keyed by how messages name it. The identity comes
+   * first, because the fix moves the other resources to its tenant.
+   */
+  private static Map<String, String> tenantsByResource(CheckInput input) {
+    Map<String, String> tenants = new LinkedHashMap<>();
+    IdentityState identity = input.snapshot().identity().valueOrNull();
+    if (isUserAssigned(input) && identity != null) {
+      putTenant(tenants, "identity " + input.target().identity(), identity.tenantId());
+    }
+    RegistryState registry = registry(input);
+    if (registry.identity() != null) {
+      putTenant(
+          tenants,
+          "the identity of registry " + registryName(input),
+          registry.identity().tenantId());
+    }
+    VaultState vault = input.snapshot().vault().valueOrNull();
+    if (vault != null) {
+      putTenant(tenants, vaultLabel(input), vault.tenantId());
+    }
+    return tenants;
+  }
+
+  private static String vaultLabel(CheckInput input) {
+    return "vault " + input.target().vault().name();
   }
 
   private static void putTenant(Map<String, String> tenants, String label, String tenantId) {

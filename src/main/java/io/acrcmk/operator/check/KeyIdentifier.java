@@ -31,10 +31,11 @@ public record KeyIdentifier(String host, int port, String keyName, String versio
   }
 
   /**
-   * The outcome of parsing: the identifier, or a problem that says why the text is not one.
+   * The outcome of parsing: the identifier, or the reason the text is not one.
    *
    * @param identifier the parsed identifier, or null when the text is invalid
-   * @param problem why the text is invalid, or null when it parsed
+   * @param problem why the text is invalid, as a clause such as "it is not an https URL", or null
+   *     when it parsed
    */
   public record ParseResult(KeyIdentifier identifier, String problem) {
 
@@ -43,38 +44,45 @@ public record KeyIdentifier(String host, int port, String keyName, String versio
     }
   }
 
-  /** Parses {@code text}; never throws, so a malformed identifier becomes a finding. */
+  /**
+   * Parses {@code text}. A malformed identifier gives a result with a problem instead of an
+   * exception, so the checks can report it as a finding.
+   */
   public static ParseResult parse(String text) {
     if (text == null || text.isBlank()) {
-      return invalid("the key identifier is missing");
+      return invalid("it is missing");
     }
     URI uri;
     try {
       uri = new URI(text.trim());
     } catch (URISyntaxException e) {
-      return invalid("'" + text + "' is not a URI: " + e.getReason());
+      return invalid("it is not a URI (" + e.getReason() + ")");
     }
+
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
-      return invalid("'" + text + "' is not an https URL");
+      return invalid("it is not an https URL");
     }
     if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-      return invalid("'" + text + "' has no plain host name");
+      return invalid("it has no plain host name");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      return invalid("'" + text + "' has a query or fragment, which key identifiers never carry");
+      return invalid("it has a query or fragment, which key identifiers never carry");
     }
+
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     int dot = host.indexOf('.');
     if (dot < 0 || dot == host.length() - 1) {
-      return invalid(
-          "host '" + host + "' of '" + text + "' has no DNS suffix after the vault name");
+      return invalid("its host " + host + " has no DNS suffix after the vault name");
     }
     if (!VAULT_LABEL.matcher(host.substring(0, dot)).matches()) {
-      return invalid("host '" + host + "' of '" + text + "' does not start with a vault name");
+      return invalid("its host " + host + " does not start with a vault name");
     }
-    Matcher path = KEY_PATH.matcher(uri.getRawPath() == null ? "" : uri.getRawPath());
+
+    String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+    Matcher path = KEY_PATH.matcher(rawPath);
     if (!path.matches()) {
-      return invalid("path of '" + text + "' is not /keys/{name} or /keys/{name}/{32-hex version}");
+      return invalid(
+          "its path " + rawPath + " is not /keys/{name} or /keys/{name}/{32-hex version}");
     }
     String version = path.group(2) == null ? null : path.group(2).toLowerCase(Locale.ROOT);
     return new ParseResult(new KeyIdentifier(host, uri.getPort(), path.group(1), version), null);

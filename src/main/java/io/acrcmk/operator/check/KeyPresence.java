@@ -58,8 +58,8 @@ final class KeyPresence {
     }
     String message = "key " + keyName + " not found in vault " + vaultName(input);
     if (deleted instanceof Observed.Failed<DeletedKeyState> failed) {
-      // ARM's 404 is a fact; only the soft-delete state is unknown, and that is the operator's
-      // own data-plane access, not the registry's.
+      // ARM's 404 is a fact. Only the soft-delete state is unknown, and that depends on the
+      // operator's own data-plane access, not on the registry's.
       ReadFailure failure = failed.failure();
       message +=
           "; whether it is soft-deleted is unknown because " + UnknownResults.describe(failure);
@@ -73,7 +73,7 @@ final class KeyPresence {
   }
 
   static Optional<CheckResult> registryRead(CheckInput input) {
-    // Without the registry the version in use is unknown; a missing registry is no obstacle,
+    // A failed registry read leaves the version in use unknown. A missing registry does not,
     // because the pinned or current version is then the one to check.
     if (input.snapshot().registry() instanceof Observed.Failed<?> failed) {
       return Optional.of(

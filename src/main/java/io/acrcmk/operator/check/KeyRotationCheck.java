@@ -48,20 +48,21 @@ public final class KeyRotationCheck implements ConditionCheck {
     KeyVersions.InUse inUse = KeyVersions.inUse(input);
     KeyState state = KeyVersions.find(input, inUse.version()).valueOrNull();
     KeyState newest = KeyVersions.newestEnabled(input).orElse(null);
-    String newestPart =
-        newest == null || inUse.version().equals(KeyVersions.versionOf(newest))
-            ? " is the newest enabled version"
-            : " is current; version "
-                + KeyVersions.versionOf(newest)
-                + " is less than an hour old, and ACR moves to new versions within an hour";
     Instant expires = state == null ? null : KeyVersions.expires(state);
-    return CheckResult.passed(
-        TYPE,
-        Reason.RotationCurrent,
-        inUse.describe(input.target())
-            + newestPart
-            + " and "
-            + (expires == null ? "has no expiry date" : "expires at " + expires));
+    String expiry = expires == null ? "has no expiry date" : "expires at " + expires;
+    String message;
+    if (newest == null || inUse.version().equals(KeyVersions.versionOf(newest))) {
+      message = inUse.describe(input.target()) + " is the newest enabled version and " + expiry;
+    } else {
+      message =
+          inUse.describe(input.target())
+              + " is up to date, because version "
+              + KeyVersions.versionOf(newest)
+              + " is less than an hour old and ACR moves to new versions within an hour; the"
+              + " version in use "
+              + expiry;
+    }
+    return CheckResult.passed(TYPE, Reason.RotationCurrent, message);
   }
 
   static Optional<CheckResult> keyRead(CheckInput input) {
@@ -219,7 +220,10 @@ public final class KeyRotationCheck implements ConditionCheck {
 
   private static String describeDays(Duration duration) {
     long days = duration.toDays();
-    return days == 0 ? "less than a day" : days == 1 ? "1 day" : days + " days";
+    if (days == 0) {
+      return "less than a day";
+    }
+    return days == 1 ? "1 day" : days + " days";
   }
 
   private static Optional<CheckResult> failed(Reason reason, String message) {

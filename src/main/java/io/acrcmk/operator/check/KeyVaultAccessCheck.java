@@ -101,10 +101,16 @@ public final class KeyVaultAccessCheck implements ConditionCheck {
   }
 
   static Optional<CheckResult> vaultUriMatches(CheckInput input) {
+    if (input.snapshot().registry() instanceof Observed.Failed<RegistryState> failed) {
+      return Optional.of(
+          UnknownResults.fromFailure(
+              TYPE, "registry " + input.target().registry().name(), failed.failure()));
+    }
     RegistryState registry = input.snapshot().registry().valueOrNull();
     KeyVaultProperties keyVault = RegistryIdentities.keyVaultProperties(registry);
     if (keyVault == null) {
-      // No customer-managed key configured: RegistryEncrypted reports that.
+      // A missing registry, or one without a customer-managed key, names no vault to compare.
+      // RegistryEncrypted reports both.
       return Optional.empty();
     }
     VaultState vault = input.snapshot().vault().valueOrNull();
@@ -114,9 +120,9 @@ public final class KeyVaultAccessCheck implements ConditionCheck {
       problem =
           "has key identifier '"
               + keyVault.keyIdentifier()
-              + "', which is invalid ("
+              + "', which is invalid because "
               + parsed.problem()
-              + "), so ACR cannot locate vault "
+              + ", so ACR cannot locate vault "
               + input.target().vault().name();
     } else if (!sameVault(parsed.identifier(), vault, input.target().vault().name())) {
       problem =

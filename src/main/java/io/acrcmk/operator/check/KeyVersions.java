@@ -18,7 +18,7 @@ final class KeyVersions {
 
   private KeyVersions() {}
 
-  /** Where the version in use was learned. */
+  /** The source of the version in use. */
   enum Source {
     /** The registry's versionedKeyIdentifier: what ACR encrypts with now. */
     REGISTRY,

@@ -42,7 +42,7 @@ final class RbacEvaluator {
   record UnreadRole(String roleDefinitionId, Observed<RoleDefinitionState> definition) {}
 
   /**
-   * What the assignments grant.
+   * The rights a principal's assignments grant on the key.
    *
    * @param missing the required data actions no assignment grants
    * @param grantingRoles names of the roles that grant at least one required data action

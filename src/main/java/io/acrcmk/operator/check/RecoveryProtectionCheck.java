@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Sets RecoveryProtected: soft delete and purge protection are on for the vault, so a deleted key
- * or vault can be recovered and nobody can purge it before the retention period ends.
+ * or vault can be recovered, and no user can purge it before the retention period ends.
  */
 public final class RecoveryProtectionCheck implements ConditionCheck {
 

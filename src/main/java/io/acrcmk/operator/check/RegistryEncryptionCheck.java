@@ -148,7 +148,7 @@ public final class RegistryEncryptionCheck implements ConditionCheck {
 
   /**
    * Returns the declared identity's client ID: from the identity itself, or else from the
-   * registry's entry for it; null when neither is known.
+   * registry's entry for it. Returns null when neither is known.
    */
   private static String declaredClientId(CheckInput input) {
     IdentityState identity = input.snapshot().identity().valueOrNull();

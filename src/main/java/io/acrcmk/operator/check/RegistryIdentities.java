@@ -79,9 +79,10 @@ final class RegistryIdentities {
 
   /**
    * Returns whether the identity named in {@code keyVaultProperties.identity} is attached, as az
-   * acr check-health decides before it reports CMK_ERROR: {@code system} needs a system-assigned
-   * identity; a client ID needs an attached user-assigned identity with that client ID. Returns
-   * true when the registry has no customer-managed key, because then no identity is in use.
+   * acr check-health decides before it reports CMK_ERROR. The value {@code system} needs a
+   * system-assigned identity, and a client ID needs an attached user-assigned identity with that
+   * client ID. Returns true when the registry has no customer-managed key, because then no identity
+   * is in use.
    */
   static boolean encryptionIdentityAttached(RegistryState registry) {
     KeyVaultProperties keyVault = keyVaultProperties(registry);

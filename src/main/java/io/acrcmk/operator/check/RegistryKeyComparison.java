@@ -18,7 +18,8 @@ final class RegistryKeyComparison {
     KeyIdentifier.ParseResult parsed = KeyIdentifier.parse(configured);
     String problem;
     if (!parsed.isValid()) {
-      problem = "has key identifier '" + configured + "', which is invalid: " + parsed.problem();
+      problem =
+          "has key identifier '" + configured + "', which is invalid because " + parsed.problem();
     } else {
       problem = keyDifference(input, parsed.identifier());
     }

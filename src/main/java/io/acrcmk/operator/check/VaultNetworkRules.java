@@ -68,8 +68,8 @@ final class VaultNetworkRules {
    * system-assigned identity but refusing a user-assigned one even with the bypass on.
    */
   static Optional<CheckResult> userAssignedIdentityBehindFirewall(CheckInput input) {
-    // NOTE: no official Azure document states this rule; it comes from field reports, so the
-    // finding says "reported".
+    // NOTE: no official Azure document states this rule. It comes from field reports, so the
+    // message calls it "reported".
     VaultState vault = vault(input);
     if (!deniesByDefault(vault) && !publicAccessDisabled(vault)) {
       return Optional.empty();

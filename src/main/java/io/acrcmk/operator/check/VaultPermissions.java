@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * Decides whether the declared identity may get, wrap and unwrap the key: through an access policy
  * on vaults that use them, or through Azure RBAC role assignments. The declared identity is
  * checked, not another one the registry may use, because that is the identity the registry must
- * use; RegistryEncrypted reports the drift.
+ * use. RegistryEncrypted reports the drift.
  */
 final class VaultPermissions {
 
@@ -98,6 +98,7 @@ final class VaultPermissions {
       CheckInput input, VaultState vault, String principalId) {
     Set<String> held = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     boolean hasEntry = false;
+    String staleTenant = null;
     for (AccessPolicy policy :
         vault.accessPolicies() == null ? List.<AccessPolicy>of() : vault.accessPolicies()) {
       // Entries with an application ID are compound identities: they apply only when that
@@ -105,6 +106,12 @@ final class VaultPermissions {
       if (policy == null
           || !principalId.equalsIgnoreCase(String.valueOf(policy.objectId()).strip())
           || !RegistryIdentities.isBlank(policy.applicationId())) {
+        continue;
+      }
+      // An entry left over from before a subscription moved tenants names the old tenant and
+      // no longer authorizes the principal.
+      if (!sameTenant(policy.tenantId(), vault.tenantId())) {
+        staleTenant = policy.tenantId().strip();
         continue;
       }
       hasEntry = true;
@@ -123,28 +130,42 @@ final class VaultPermissions {
     if (missing.isEmpty()) {
       return Optional.empty();
     }
+    String vaultName = input.target().vault().name();
     String subject = subject(input, principalId);
     String finding =
         hasEntry
             ? "the access policy of "
                 + subject
                 + " in vault "
-                + input.target().vault().name()
+                + vaultName
                 + " lacks the key permissions "
                 + String.join(", ", missing)
             : "vault "
-                + input.target().vault().name()
+                + vaultName
                 + " uses access policies and none grants "
                 + subject
                 + " the key permissions "
                 + String.join(", ", missing);
+    if (staleTenant != null) {
+      finding +=
+          " (an entry for it names tenant "
+              + staleTenant
+              + ", not the vault's tenant "
+              + vault.tenantId().strip()
+              + ")";
+    }
     return Optional.of(
         CheckResult.failed(
             TYPE,
             Reason.AccessPolicyMissing,
-            finding
-                + "; grant them with: "
-                + AzureFixes.setAccessPolicy(input.target().vault().name(), principalId)));
+            finding + "; grant them with: " + AzureFixes.setAccessPolicy(vaultName, principalId)));
+  }
+
+  /** Returns whether two tenant IDs agree; an absent one is taken to agree. */
+  private static boolean sameTenant(String policyTenant, String vaultTenant) {
+    return RegistryIdentities.isBlank(policyTenant)
+        || RegistryIdentities.isBlank(vaultTenant)
+        || policyTenant.strip().equalsIgnoreCase(vaultTenant.strip());
   }
 
   private static Optional<CheckResult> checkRoleAssignments(
@@ -201,7 +222,7 @@ final class VaultPermissions {
     return Optional.of(CheckResult.failed(TYPE, Reason.RoleAssignmentMissing, message.toString()));
   }
 
-  /** Returns how the True message says the rights are granted. */
+  /** Returns how the True message describes the grant: by Azure RBAC or by access policy. */
   static String grantDescription(VaultState vault) {
     return usesRbac(vault) ? "through Azure RBAC" : "through an access policy";
   }
