@@ -45,8 +45,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Checks the adapter's mapping and the simulator against real Azure payloads. Every response body
  * of every fixture file is deserialised into the SDK's model, mapped to a snapshot record and
- * compared with the record built straight from the JSON; then it is imported into the simulator,
- * served over HTTPS and read back through the loader, and compared again.
+ * compared with the record built straight from the JSON. Then it is imported into the simulator,
+ * served over HTTPS, read back through the loader and compared again.
  */
 class FixtureFidelityTest {
 
