@@ -27,12 +27,19 @@ final class KeyVaultDataPlaneRoutes {
   List<Route> routes() {
     return List.of(
         Route.read(
-            "dataplane.keys.listVersions", "GET", "/keys/([^/]+)/versions/?", this::versions),
-        Route.read("dataplane.keys.get", "GET", "/keys/([^/]+)/?", this::get),
-        Route.read("dataplane.keys.get", "GET", "/keys/([^/]+)/([^/]+)/?", this::get),
-        Route.read("dataplane.deletedKeys.get", "GET", "/deletedkeys/([^/]+)/?", this::getDeleted),
+            Operations.DATAPLANE_KEYS_LIST_VERSIONS,
+            "GET",
+            "/keys/([^/]+)/versions/?",
+            this::versions),
+        Route.read(Operations.DATAPLANE_KEYS_GET, "GET", "/keys/([^/]+)/?", this::get),
+        Route.read(Operations.DATAPLANE_KEYS_GET, "GET", "/keys/([^/]+)/([^/]+)/?", this::get),
+        Route.read(
+            Operations.DATAPLANE_DELETED_KEYS_GET,
+            "GET",
+            "/deletedkeys/([^/]+)/?",
+            this::getDeleted),
         Route.write(
-            "dataplane.deletedKeys.recover",
+            Operations.DATAPLANE_DELETED_KEYS_RECOVER,
             "POST",
             "/deletedkeys/([^/]+)/recover/?",
             this::recover));

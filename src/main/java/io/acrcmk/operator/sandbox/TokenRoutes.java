@@ -19,7 +19,8 @@ final class TokenRoutes {
   }
 
   List<Route> routes() {
-    return List.of(Route.read("token", "POST", "/([^/]+)/oauth2/v2\\.0/token", this::token));
+    return List.of(
+        Route.read(Operations.TOKEN, "POST", "/([^/]+)/oauth2/v2\\.0/token", this::token));
   }
 
   private SimulatorResponse token(SimulatorRequest request, Matcher match) {

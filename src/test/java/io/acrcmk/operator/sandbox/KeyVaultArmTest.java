@@ -86,6 +86,27 @@ class KeyVaultArmTest {
   }
 
   @Test
+  void purgeProtectionOffAndPublicAccessDisabledAreServed() {
+    simulator.mutations().setPurgeProtection(setup.vaultId(), false);
+    simulator.mutations().setPublicNetworkAccess(setup.vaultId(), "Disabled");
+    simulator.mutations().setPrivateEndpointConnection(setup.vaultId(), "Pending");
+
+    VaultInner vault = vaults.getByResourceGroup(setup.resourceGroup(), setup.vaultName());
+
+    assertThat(vault.properties().enablePurgeProtection()).isFalse();
+    assertThat(vault.properties().publicNetworkAccess()).isEqualTo("Disabled");
+    assertThat(
+            vault
+                .properties()
+                .privateEndpointConnections()
+                .get(0)
+                .privateLinkServiceConnectionState()
+                .status()
+                .toString())
+        .isEqualTo("Pending");
+  }
+
+  @Test
   void missingVaultIsNotFound() {
     assertThatThrownBy(() -> vaults.getByResourceGroup(setup.resourceGroup(), "kv-missing"))
         .isInstanceOfSatisfying(
