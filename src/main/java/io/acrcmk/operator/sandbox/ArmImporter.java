@@ -47,7 +47,8 @@ final class ArmImporter {
     synchronized (state) {
       int count = importNode(node);
       if (count == 0) {
-        throw new IllegalArgumentException("the JSON holds no resource the simulator recognises");
+        throw new IllegalArgumentException(
+            "the JSON contains no resource the simulator recognises");
       }
       return count;
     }
@@ -162,7 +163,7 @@ final class ArmImporter {
     return count;
   }
 
-  /** Imports one recorded response body when it succeeded and holds a known resource. */
+  /** Imports one recorded response body when it succeeded and contains a known resource. */
   private int importResponseBody(String status, JsonNode body) {
     String text = body.asText("").trim();
     if (!status.startsWith("2") || !text.startsWith("{")) {

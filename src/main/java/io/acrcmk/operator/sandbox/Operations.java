@@ -51,7 +51,10 @@ public final class Operations {
   public static final String DATAPLANE_DELETED_KEYS_GET = "dataplane.deletedKeys.get";
   public static final String DATAPLANE_DELETED_KEYS_RECOVER = "dataplane.deletedKeys.recover";
 
-  /** A request no route matched; it was answered 404 {@code SimulatorRouteNotFound}. */
+  /**
+   * A request that matched no route, which the simulator returned 404 {@code
+   * SimulatorRouteNotFound} for.
+   */
   public static final String UNKNOWN = "unknown";
 
   private Operations() {}

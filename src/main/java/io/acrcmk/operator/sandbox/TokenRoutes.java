@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 
 /**
- * The Microsoft Entra token endpoint: {@code POST /{tenant}/oauth2/v2.0/token} answers any client
- * credentials request of the simulated tenant with an opaque bearer token.
+ * The Microsoft Entra token endpoint: {@code POST /{tenant}/oauth2/v2.0/token} returns an opaque
+ * bearer token for any client credentials request of the simulated tenant.
  */
 final class TokenRoutes {
 

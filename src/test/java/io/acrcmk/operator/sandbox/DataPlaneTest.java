@@ -96,7 +96,7 @@ class DataPlaneTest {
   }
 
   @Test
-  void deletedKeyLookupWithoutDeletionIsKeyNotFound() {
+  void undeletedKeyIsNotInDeletedKeys() {
     assertThatThrownBy(() -> keys.getDeletedKey(setup.keyName()))
         .isInstanceOfSatisfying(
             ResourceNotFoundException.class,

@@ -199,7 +199,7 @@ class ImportTest {
   }
 
   @Test
-  void cliCassetteLoadsCmkRegistryAsLiveServiceSentIt() {
+  void cliCassetteLoadsCmkRegistry() {
     simulator.importArm(Fixtures.read("recordings/azure-cli-test_acr_encryption_with_cmk.yaml"));
 
     RegistryInner registry =

@@ -86,7 +86,7 @@ class KeyVaultArmTest {
   }
 
   @Test
-  void purgeProtectionOffAndPublicAccessDisabledAreServed() {
+  void vaultSettingFaultsAreServed() {
     simulator.mutations().setPurgeProtection(setup.vaultId(), false);
     simulator.mutations().setPublicNetworkAccess(setup.vaultId(), "Disabled");
     simulator.mutations().setPrivateEndpointConnection(setup.vaultId(), "Pending");
