@@ -3,6 +3,7 @@ package io.acrcmk.operator.sandbox;
 import static io.acrcmk.operator.sandbox.SimulatorState.Kind.DELETED_VAULT;
 import static io.acrcmk.operator.sandbox.SimulatorState.Kind.VAULT;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
@@ -22,18 +23,28 @@ final class ArmKeyVaultRoutes {
 
   List<Route> routes() {
     return List.of(
-        Route.read("vaults.get", "GET", ONE, this::get),
-        Route.write("vaults.update", "PATCH", ONE, this::update),
-        Route.write("vaults.createOrUpdate", "PUT", ONE, this::createOrUpdate),
-        Route.read("vaults.list", "GET", ArmPaths.SUBSCRIPTION + PROVIDER + "/vaults", this::list),
-        Route.read("vaults.list", "GET", ArmPaths.GROUP + PROVIDER + "/vaults", this::list),
+        Route.read(Operations.VAULTS_GET, "GET", ONE, this::get),
+        Route.write(Operations.VAULTS_UPDATE, "PATCH", ONE, this::update),
+        Route.write(Operations.VAULTS_CREATE_OR_UPDATE, "PUT", ONE, this::createOrUpdate),
+        Route.write(
+            Operations.VAULTS_UPDATE_ACCESS_POLICY,
+            "PUT",
+            ONE + "/accessPolicies/(add|replace|remove)",
+            this::updateAccessPolicy),
         Route.read(
-            "vaults.listDeleted",
+            Operations.VAULTS_LIST,
+            "GET",
+            ArmPaths.SUBSCRIPTION + PROVIDER + "/vaults",
+            this::list),
+        Route.read(
+            Operations.VAULTS_LIST, "GET", ArmPaths.GROUP + PROVIDER + "/vaults", this::list),
+        Route.read(
+            Operations.VAULTS_LIST_DELETED,
             "GET",
             ArmPaths.SUBSCRIPTION + PROVIDER + "/deletedVaults",
             this::listDeleted),
         Route.read(
-            "vaults.getDeleted",
+            Operations.VAULTS_GET_DELETED,
             "GET",
             ArmPaths.SUBSCRIPTION + PROVIDER + "/locations/([^/]+)/deletedVaults/" + ArmPaths.NAME,
             this::getDeleted));
@@ -61,6 +72,26 @@ final class ArmKeyVaultRoutes {
       VaultDocuments.complete(
           vault, Json.text(vault, "id"), Json.text(vault, "name"), state.endpoints());
       return SimulatorResponse.ok(state.put(VAULT, vault));
+    }
+  }
+
+  private SimulatorResponse updateAccessPolicy(SimulatorRequest request, Matcher match) {
+    JsonNode changes = request.jsonBody().path("properties").path("accessPolicies");
+    if (!changes.isArray()) {
+      throw SimulatorException.badRequest(
+          "BadRequest", "The body needs properties.accessPolicies as an array.");
+    }
+    synchronized (state) {
+      ObjectNode vault = find(match);
+      AccessPolicyUpdates.apply(vault, match.group(4), changes);
+      ObjectNode stored = state.put(VAULT, vault);
+      ObjectNode body = Json.object();
+      body.put("id", Json.text(stored, "id") + "/accessPolicies/" + match.group(4));
+      body.put("name", match.group(4));
+      body.put("type", "Microsoft.KeyVault/vaults/accessPolicies");
+      body.put("location", Json.text(stored, "location"));
+      body.putObject("properties").set("accessPolicies", stored.at("/properties/accessPolicies"));
+      return SimulatorResponse.ok(body);
     }
   }
 
