@@ -109,7 +109,7 @@ final class AzureClients {
 
   /**
    * Builds the pipeline every resource-manager client shares. The per-attempt timeout sits before
-   * the authentication policy, so a token request that hangs is cut off like any other attempt; the
+   * the authentication policy, so a token request that hangs is cut off like any other attempt. The
    * per-read deadline bounds the retries and their pauses together.
    */
   private HttpPipeline armPipeline() {

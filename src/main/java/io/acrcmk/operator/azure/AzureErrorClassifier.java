@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an exception thrown by an Azure SDK call into an outcome: {@code NotFound} when Azure
- * answered that the resource does not exist, otherwise {@code Failed} with a {@link ReadFailure}
- * that says why the state is unknown.
+ * reported that the resource does not exist, otherwise {@code Failed} with a {@link ReadFailure}
+ * that gives the reason the state is unknown.
  *
  * <table>
  *   <caption>Classification</caption>
  *   <tr><th>What happened</th><th>Outcome</th></tr>
- *   <tr><td>HTTP 404 with an error code that says the resource is missing
+ *   <tr><td>HTTP 404 with an error code meaning that the resource is missing
  *       ({@link #NOT_FOUND_CODES})</td><td>NotFound</td></tr>
  *   <tr><td>HTTP 404 with SubscriptionNotFound</td><td>FORBIDDEN</td></tr>
  *   <tr><td>HTTP 404 with any other code or none</td><td>INVALID_RESPONSE</td></tr>
@@ -63,8 +63,9 @@ public final class AzureErrorClassifier {
           "RoleDefinitionDoesNotExist");
 
   /**
-   * ARM answers SubscriptionNotFound both for a subscription that does not exist and for one the
-   * caller has no role in, so it is the operator's access that is in doubt.
+   * ARM returns SubscriptionNotFound for a subscription that does not exist. NOTE: it is also
+   * reported for a subscription the caller has no role in (not verified here), so the operator's
+   * own access is what is in doubt.
    */
   private static final String SUBSCRIPTION_NOT_FOUND = "SubscriptionNotFound";
 
@@ -139,8 +140,8 @@ public final class AzureErrorClassifier {
     if (status >= 500) {
       return Kind.UNAVAILABLE;
     }
-    // 2xx and 3xx reach here only when the body could not be deserialised; any other 4xx means
-    // Azure and the operator disagree about the request, which a retry will not fix.
+    // A 2xx or 3xx status reaches here only when the body could not be deserialised. Any other 4xx
+    // means that Azure rejected the request itself, and a retry will not fix that.
     return Kind.INVALID_RESPONSE;
   }
 
@@ -159,7 +160,7 @@ public final class AzureErrorClassifier {
     }
     MsalServiceException tokenError = Throwables.find(error, MsalServiceException.class);
     if (tokenError != null) {
-      // The token endpoint answered: 5xx means it is down, anything else rejects the credential.
+      // A 5xx from the token endpoint means it is down; any other status rejects the credential.
       int status = tokenStatus(tokenError);
       Kind kind = status >= 500 ? Kind.UNAVAILABLE : Kind.FORBIDDEN;
       return failure(kind, operation, status, tokenError.errorCode(), tokenError);

@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One method per Azure read. Each method makes its SDK call, maps the answer to a snapshot record
- * and turns every Azure fault into an outcome, so none of them throws for what Azure does.
+ * One method per Azure read. Each method makes its SDK call, maps the response to a snapshot record
+ * and turns every Azure fault into an outcome, so none of them throws for an Azure fault.
  */
 final class AzureReads {
 
@@ -47,8 +47,8 @@ final class AzureReads {
   static final String DATAPLANE_DELETED_KEYS_GET = "dataplane.deletedKeys.get";
 
   /**
-   * The most pages one list read follows. Real answers fit in a page or two; the limit stops a
-   * server that keeps sending next links.
+   * The maximum number of pages one list read follows. Real responses fit in a page or two, and the
+   * limit stops a server that keeps sending next links.
    */
   static final int MAX_PAGES = 50;
 

@@ -165,7 +165,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     return new RoleReads(assignments, definitions);
   }
 
-  /** Says why a read that depends on {@code outcome} is not made. */
+  /** Returns the reason a read that depends on {@code outcome} is not made. */
   private static String describe(String subject, Observed<?> outcome) {
     if (outcome instanceof Observed.NotFound<?>) {
       return subject + " was not found";

@@ -10,8 +10,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * The retry rules of every Azure read: exponential backoff from {@link AzureRetryOptions}, retries
- * only for transient answers and transport faults, and no retry when Azure asks to wait longer than
- * the options allow.
+ * only for transient statuses (408, 429, 500, 502, 503, 504) and transport faults, and no retry
+ * when Azure requests a longer wait than the options allow.
  */
 final class BoundedRetryStrategy implements RetryStrategy {
 

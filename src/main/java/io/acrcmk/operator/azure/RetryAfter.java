@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads the delay Azure asks for before the next request. The headers are checked in the order
+ * Reads the delay Azure requests before the next request. The headers are checked in the order
  * azure-core's RetryPolicy uses (azure-core 1.58): {@code x-ms-retry-after-ms}, {@code
  * retry-after-ms}, then {@code Retry-After} in seconds or as an HTTP date, so the delay seen here
  * is the delay the SDK waits.

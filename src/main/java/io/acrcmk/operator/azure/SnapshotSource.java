@@ -9,8 +9,8 @@ import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
 public interface SnapshotSource {
 
   /**
-   * Reads the Azure state that {@code target} names. Azure faults become {@code Failed} or {@code
-   * NotFound} outcomes inside the snapshot; they are never thrown.
+   * Reads the Azure state that {@code target} names. Implementations report Azure faults as {@code
+   * Failed} or {@code NotFound} outcomes inside the snapshot instead of throwing them.
    */
   AzureSnapshot load(PolicyTarget target);
 }

@@ -23,17 +23,17 @@ final class ArmAuthorizationRoutes {
   List<Route> routes() {
     return List.of(
         Route.read(
-            "roleAssignments.listForScope",
+            Operations.ROLE_ASSIGNMENTS_LIST_FOR_SCOPE,
             "GET",
             "(.*)" + PROVIDER + "/roleAssignments/?",
             this::listForScope),
         Route.read(
-            "roleAssignments.get",
+            Operations.ROLE_ASSIGNMENTS_GET,
             "GET",
             "(.*)" + PROVIDER + "/roleAssignments/" + GUID,
             this::getAssignment),
         Route.read(
-            "roleDefinitions.get",
+            Operations.ROLE_DEFINITIONS_GET,
             "GET",
             "(.*)" + PROVIDER + "/roleDefinitions/" + GUID,
             this::getDefinition));

@@ -20,7 +20,7 @@ final class ArmIdentityRoutes {
   }
 
   List<Route> routes() {
-    return List.of(Route.read("identities.get", "GET", ONE, this::get));
+    return List.of(Route.read(Operations.IDENTITIES_GET, "GET", ONE, this::get));
   }
 
   private SimulatorResponse get(SimulatorRequest request, Matcher match) {

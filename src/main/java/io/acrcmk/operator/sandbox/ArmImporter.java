@@ -3,6 +3,8 @@ package io.acrcmk.operator.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,8 @@ final class ArmImporter {
   private static final List<String> DEFAULT_RSA_OPERATIONS =
       List.of("encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey");
 
+  private static final YAMLMapper YAML = new YAMLMapper();
+
   private final SimulatorState state;
   private final KeyImporter keys;
 
@@ -37,13 +41,14 @@ final class ArmImporter {
     this.keys = new KeyImporter(state, DEFAULT_RSA_OPERATIONS);
   }
 
-  int importJson(String json) {
-    JsonNode node = Json.parse(json);
+  int importJson(String text) {
+    JsonNode node = parse(text);
     rewriteVaultUrls(node);
     synchronized (state) {
       int count = importNode(node);
       if (count == 0) {
-        throw new IllegalArgumentException("the JSON holds no resource the simulator recognises");
+        throw new IllegalArgumentException(
+            "the JSON contains no resource the simulator recognises");
       }
       return count;
     }
@@ -69,6 +74,9 @@ final class ArmImporter {
     }
     if (object.has("networkCallRecords")) {
       return importRecords(object.get("networkCallRecords"));
+    }
+    if (object.has("interactions")) {
+      return importCassette(object.get("interactions"));
     }
     if (object.has("value") && object.get("value").isArray() && !object.has("type")) {
       return importNode(object.get("value"));
@@ -98,8 +106,18 @@ final class ArmImporter {
     return 1;
   }
 
+  /** Stores a resource, merged over an existing one so a partial list item loses nothing. */
   private void store(SimulatorState.Kind kind, ObjectNode document) {
-    state.put(kind, document);
+    String id =
+        kind == SimulatorState.Kind.ROLE_DEFINITION
+            ? Json.text(document, "name")
+            : Json.text(document, "id");
+    if (id == null) {
+      throw new IllegalArgumentException(kind.type() + " document has no id");
+    }
+    ObjectNode merged = state.get(kind, id).orElse(Json.object());
+    Json.mergePatch(merged, document);
+    state.put(kind, merged);
   }
 
   private void importVault(ObjectNode vault) {
@@ -108,8 +126,10 @@ final class ArmImporter {
     if (id == null || name == null) {
       throw new IllegalArgumentException("vault document needs id and name");
     }
-    VaultDocuments.complete(vault, id, name, state.endpoints());
-    state.put(SimulatorState.Kind.VAULT, vault);
+    ObjectNode merged = state.get(SimulatorState.Kind.VAULT, id).orElse(Json.object());
+    Json.mergePatch(merged, vault);
+    VaultDocuments.complete(merged, id, name, state.endpoints());
+    state.put(SimulatorState.Kind.VAULT, merged);
   }
 
   private static JsonNode exampleBody(ObjectNode example) {
@@ -123,24 +143,56 @@ final class ArmImporter {
     throw new IllegalArgumentException("the example has no 200 or 201 response body");
   }
 
-  /** Imports every successful response body of an SDK session record that it recognises. */
   private int importRecords(JsonNode records) {
     int count = 0;
     for (JsonNode record : records) {
       JsonNode response = record.path("Response");
-      String body = response.path("Body").asText("");
-      if (!response.path("StatusCode").asText().startsWith("2") || !body.startsWith("{")) {
-        continue;
-      }
-      JsonNode parsed = Json.parse(body);
-      rewriteVaultUrls(parsed);
-      try {
-        count += importNode(parsed);
-      } catch (IllegalArgumentException e) {
-        // Records also hold operations the simulator has no resource for; those are skipped.
-      }
+      count += importResponseBody(response.path("StatusCode").asText(), response.path("Body"));
     }
     return count;
+  }
+
+  private int importCassette(JsonNode interactions) {
+    int count = 0;
+    for (JsonNode interaction : interactions) {
+      JsonNode response = interaction.path("response");
+      count +=
+          importResponseBody(
+              response.path("status").path("code").asText(), response.path("body").path("string"));
+    }
+    return count;
+  }
+
+  /** Imports one recorded response body when it succeeded and contains a known resource. */
+  private int importResponseBody(String status, JsonNode body) {
+    String text = body.asText("").trim();
+    if (!status.startsWith("2") || !text.startsWith("{")) {
+      return 0;
+    }
+    JsonNode parsed = Json.parse(text);
+    rewriteVaultUrls(parsed);
+    try {
+      return importNode(parsed);
+    } catch (IllegalArgumentException e) {
+      // Recordings also hold operations the simulator has no resource for; those are skipped.
+      return 0;
+    }
+  }
+
+  /** Parses JSON, or YAML when the text does not start like JSON. */
+  private static JsonNode parse(String text) {
+    String trimmed = text == null ? "" : text.trim();
+    if (trimmed.isEmpty()) {
+      throw new IllegalArgumentException("nothing to import: the text is empty");
+    }
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      return Json.parse(trimmed);
+    }
+    try {
+      return YAML.readTree(trimmed);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("neither JSON nor YAML: " + e.getMessage(), e);
+    }
   }
 
   /** Rewrites Key Vault URLs in every string of the tree to the simulator's vault URIs. */

@@ -23,23 +23,28 @@ final class ArmKeyVaultRoutes {
 
   List<Route> routes() {
     return List.of(
-        Route.read("vaults.get", "GET", ONE, this::get),
-        Route.write("vaults.update", "PATCH", ONE, this::update),
-        Route.write("vaults.createOrUpdate", "PUT", ONE, this::createOrUpdate),
+        Route.read(Operations.VAULTS_GET, "GET", ONE, this::get),
+        Route.write(Operations.VAULTS_UPDATE, "PATCH", ONE, this::update),
+        Route.write(Operations.VAULTS_CREATE_OR_UPDATE, "PUT", ONE, this::createOrUpdate),
         Route.write(
-            "vaults.updateAccessPolicy",
+            Operations.VAULTS_UPDATE_ACCESS_POLICY,
             "PUT",
             ONE + "/accessPolicies/(add|replace|remove)",
             this::updateAccessPolicy),
-        Route.read("vaults.list", "GET", ArmPaths.SUBSCRIPTION + PROVIDER + "/vaults", this::list),
-        Route.read("vaults.list", "GET", ArmPaths.GROUP + PROVIDER + "/vaults", this::list),
         Route.read(
-            "vaults.listDeleted",
+            Operations.VAULTS_LIST,
+            "GET",
+            ArmPaths.SUBSCRIPTION + PROVIDER + "/vaults",
+            this::list),
+        Route.read(
+            Operations.VAULTS_LIST, "GET", ArmPaths.GROUP + PROVIDER + "/vaults", this::list),
+        Route.read(
+            Operations.VAULTS_LIST_DELETED,
             "GET",
             ArmPaths.SUBSCRIPTION + PROVIDER + "/deletedVaults",
             this::listDeleted),
         Route.read(
-            "vaults.getDeleted",
+            Operations.VAULTS_GET_DELETED,
             "GET",
             ArmPaths.SUBSCRIPTION + PROVIDER + "/locations/([^/]+)/deletedVaults/" + ArmPaths.NAME,
             this::getDeleted));

@@ -20,11 +20,11 @@ final class ArmRegistryRoutes {
 
   List<Route> routes() {
     return List.of(
-        Route.read("registries.get", "GET", ONE, this::get),
-        Route.write("registries.update", "PATCH", ONE, this::update),
-        Route.write("registries.create", "PUT", ONE, this::create),
-        Route.read("registries.list", "GET", ArmPaths.SUBSCRIPTION + PROVIDER, this::list),
-        Route.read("registries.list", "GET", ArmPaths.GROUP + PROVIDER, this::list));
+        Route.read(Operations.REGISTRIES_GET, "GET", ONE, this::get),
+        Route.write(Operations.REGISTRIES_UPDATE, "PATCH", ONE, this::update),
+        Route.write(Operations.REGISTRIES_CREATE, "PUT", ONE, this::create),
+        Route.read(Operations.REGISTRIES_LIST, "GET", ArmPaths.SUBSCRIPTION + PROVIDER, this::list),
+        Route.read(Operations.REGISTRIES_LIST, "GET", ArmPaths.GROUP + PROVIDER, this::list));
   }
 
   private SimulatorResponse get(SimulatorRequest request, Matcher match) {

@@ -26,10 +26,14 @@ final class ArmVaultKeyRoutes {
 
   List<Route> routes() {
     return List.of(
-        Route.read("keys.list", "GET", VAULT_PATH + "/keys", this::list),
-        Route.read("keys.get", "GET", KEY, this::get),
-        Route.read("keys.listVersions", "GET", KEY + "/versions", this::listVersions),
-        Route.read("keys.getVersion", "GET", KEY + "/versions/" + ArmPaths.NAME, this::getVersion));
+        Route.read(Operations.KEYS_LIST, "GET", VAULT_PATH + "/keys", this::list),
+        Route.read(Operations.KEYS_GET, "GET", KEY, this::get),
+        Route.read(Operations.KEYS_LIST_VERSIONS, "GET", KEY + "/versions", this::listVersions),
+        Route.read(
+            Operations.KEYS_GET_VERSION,
+            "GET",
+            KEY + "/versions/" + ArmPaths.NAME,
+            this::getVersion));
   }
 
   private SimulatorResponse list(SimulatorRequest request, Matcher match) {

@@ -29,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Azure: ARM (Container Registry, Managed Identity, Key Vault, Authorization), the
- * Key Vault keys data plane and a Microsoft Entra token endpoint, served over HTTPS on 127.0.0.1
- * with the real REST shapes, so the production Azure SDK code runs against it unchanged.
+ * An in-process Azure for tests and the demo. It serves ARM (Container Registry, Managed Identity,
+ * Key Vault, Authorization), the Key Vault keys data plane and a Microsoft Entra token endpoint
+ * over HTTPS on 127.0.0.1 with the real REST shapes, so the production Azure SDK code runs against
+ * it unchanged.
  */
 public final class AzureSimulator implements AutoCloseable {
 
@@ -223,12 +224,12 @@ public final class AzureSimulator implements AutoCloseable {
     return faults;
   }
 
-  /** Returns the log of every request answered. */
+  /** Returns the log of every request served. */
   public RequestLog requestLog() {
     return requests;
   }
 
-  /** Returns a copy of every request answered so far. */
+  /** Returns a copy of every request served so far. */
   public List<RecordedRequest> requests() {
     return requests.all();
   }
@@ -255,8 +256,8 @@ public final class AzureSimulator implements AutoCloseable {
   }
 
   /**
-   * Writes an unsigned JWT in the shape AKS projects for workload identity; the simulated token
-   * endpoint accepts it without checking, so the signature part is empty.
+   * Writes an unsigned JWT in the shape AKS projects for workload identity. The signature part is
+   * empty because the simulated token endpoint accepts the assertion without checking it.
    */
   private static Path writeFederatedToken(SimulatorOptions options) throws IOException {
     Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();

@@ -3,7 +3,7 @@ package io.acrcmk.operator.sandbox;
 import java.time.Duration;
 import java.util.Objects;
 
-/** What the simulator does instead of (or to) a normal response when a fault rule matches. */
+/** A failure the simulator sends in place of, or applies to, a normal response. */
 public sealed interface Fault
     permits Fault.ErrorStatus,
         Fault.Delay,
@@ -14,7 +14,7 @@ public sealed interface Fault
         Fault.NullField {
 
   /**
-   * Answers with an Azure error body instead of calling the route.
+   * An Azure error response sent instead of calling the route.
    *
    * @param status the HTTP status
    * @param code the {@code error.code}
@@ -38,7 +38,7 @@ public sealed interface Fault
     }
   }
 
-  /** Waits this long, then answers normally; longer than the client timeout looks like a hang. */
+  /** Waits this long, then responds normally; a delay over the client timeout looks like a hang. */
   record Delay(Duration duration) implements Fault {
     public Delay {
       Objects.requireNonNull(duration, "duration");

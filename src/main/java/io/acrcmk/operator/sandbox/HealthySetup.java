@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Seeds a healthy CMK setup shaped like the live services' payloads: a Premium registry encrypted
- * with an RSA-2048 key (two versions, wrap and unwrap allowed) in a vault with soft delete, purge
- * protection and an open firewall, through a user-assigned identity that the vault's access policy
- * lets get, wrap and unwrap. Variants switch to the system-assigned identity, to an RBAC vault with
- * a Key Vault Crypto Service Encryption User assignment, or to a pinned key version.
+ * A builder that seeds a healthy CMK setup shaped like the live services' payloads. The registry is
+ * Premium and encrypted with an RSA-2048 key that has two versions and allows wrap and unwrap. The
+ * vault has soft delete, purge protection and an open firewall. The registry reaches the key
+ * through a user-assigned identity that the vault's access policy lets get, wrap and unwrap.
+ * Variants switch to the system-assigned identity, to an RBAC vault with a Key Vault Crypto Service
+ * Encryption User assignment, or to a pinned key version.
  */
 public final class HealthySetup {
 

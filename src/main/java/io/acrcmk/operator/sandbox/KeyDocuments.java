@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Builds and reads the key documents of the state. A key document is {@code {"vaultName", "name",
- * "versions":[...]}} with each version a Key Vault KeyBundle ({@code key.kid, kty, key_ops, n, e}
- * or {@code crv, x, y}, plus {@code attributes} with Unix seconds), oldest first. A soft-deleted
- * key also has {@code deletedDate} and {@code scheduledPurgeDate}.
+ * Builds and reads the key documents of the state. A key document has the fields {@code vaultName},
+ * {@code name} and {@code versions}, oldest version first. Each version is a Key Vault KeyBundle:
+ * {@code key} with {@code kid}, {@code kty}, {@code key_ops} and either {@code n} and {@code e} or
+ * {@code crv}, {@code x} and {@code y}, plus {@code attributes} in Unix seconds. A soft-deleted key
+ * also has {@code deletedDate} and {@code scheduledPurgeDate}.
  */
 final class KeyDocuments {
 

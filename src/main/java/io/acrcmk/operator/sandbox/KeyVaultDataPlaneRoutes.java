@@ -27,12 +27,19 @@ final class KeyVaultDataPlaneRoutes {
   List<Route> routes() {
     return List.of(
         Route.read(
-            "dataplane.keys.listVersions", "GET", "/keys/([^/]+)/versions/?", this::versions),
-        Route.read("dataplane.keys.get", "GET", "/keys/([^/]+)/?", this::get),
-        Route.read("dataplane.keys.get", "GET", "/keys/([^/]+)/([^/]+)/?", this::get),
-        Route.read("dataplane.deletedKeys.get", "GET", "/deletedkeys/([^/]+)/?", this::getDeleted),
+            Operations.DATAPLANE_KEYS_LIST_VERSIONS,
+            "GET",
+            "/keys/([^/]+)/versions/?",
+            this::versions),
+        Route.read(Operations.DATAPLANE_KEYS_GET, "GET", "/keys/([^/]+)/?", this::get),
+        Route.read(Operations.DATAPLANE_KEYS_GET, "GET", "/keys/([^/]+)/([^/]+)/?", this::get),
+        Route.read(
+            Operations.DATAPLANE_DELETED_KEYS_GET,
+            "GET",
+            "/deletedkeys/([^/]+)/?",
+            this::getDeleted),
         Route.write(
-            "dataplane.deletedKeys.recover",
+            Operations.DATAPLANE_DELETED_KEYS_RECOVER,
             "POST",
             "/deletedkeys/([^/]+)/recover/?",
             this::recover));
@@ -80,33 +87,43 @@ final class KeyVaultDataPlaneRoutes {
     int offset = offset(request.queryParam("$skiptoken"));
     List<JsonNode> all = new ArrayList<>();
     KeyDocuments.versions(key).forEach(all::add);
+
     ObjectNode body = Json.object();
     ArrayNode value = body.putArray("value");
-    for (JsonNode bundle :
-        all.subList(Math.min(offset, all.size()), Math.min(offset + pageSize, all.size()))) {
-      ObjectNode item = value.addObject();
-      item.put("kid", Json.text(bundle, "key/kid"));
-      item.set("attributes", bundle.get("attributes").deepCopy());
-      if (bundle.has("tags")) {
-        item.set("tags", bundle.get("tags").deepCopy());
-      }
+    int end = Math.min(offset + pageSize, all.size());
+    for (JsonNode bundle : all.subList(Math.min(offset, all.size()), end)) {
+      value.add(versionItem(bundle));
     }
-    if (offset + pageSize < all.size()) {
-      body.put(
-          "nextLink",
-          Json.text(vault, "properties/vaultUri")
-              + "keys/"
-              + keyName
-              + "/versions?api-version="
-              + request.queryParam("api-version")
-              + "&$skiptoken="
-              + (offset + pageSize)
-              + "&maxresults="
-              + pageSize);
+    if (end < all.size()) {
+      String apiVersion = request.queryParam("api-version");
+      body.put("nextLink", nextLink(vault, keyName, apiVersion, end, pageSize));
     } else {
       body.putNull("nextLink");
     }
     return SimulatorResponse.ok(body);
+  }
+
+  private static ObjectNode versionItem(JsonNode bundle) {
+    ObjectNode item = Json.object();
+    item.put("kid", Json.text(bundle, "key/kid"));
+    item.set("attributes", bundle.get("attributes").deepCopy());
+    if (bundle.has("tags")) {
+      item.set("tags", bundle.get("tags").deepCopy());
+    }
+    return item;
+  }
+
+  private static String nextLink(
+      ObjectNode vault, String keyName, String apiVersion, int offset, int pageSize) {
+    return Json.text(vault, "properties/vaultUri")
+        + "keys/"
+        + keyName
+        + "/versions?api-version="
+        + apiVersion
+        + "&$skiptoken="
+        + offset
+        + "&maxresults="
+        + pageSize;
   }
 
   private SimulatorResponse getDeleted(SimulatorRequest request, Matcher match) {

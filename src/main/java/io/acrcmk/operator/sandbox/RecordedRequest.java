@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One request the simulator received and what it answered.
+ * One request the simulator received and the status it returned.
  *
  * @param time when the request arrived
  * @param method the HTTP method

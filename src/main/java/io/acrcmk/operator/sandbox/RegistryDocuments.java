@@ -53,6 +53,16 @@ final class RegistryDocuments {
       registry.remove("identity");
       return;
     }
+    if (!normalized.contains("systemassigned") && !normalized.contains("userassigned")) {
+      throw SimulatorException.badRequest(
+          "InvalidIdentityType",
+          "identity.type must be SystemAssigned, UserAssigned, 'SystemAssigned, UserAssigned' or"
+              + " None, got '"
+              + type
+              + "'.");
+    }
+    // ACR returns the type in lower camel case whatever the request used.
+    identity.put("type", liveServiceType(normalized));
     if (normalized.contains("systemassigned")) {
       if (!identity.hasNonNull("principalId")) {
         identity.put("principalId", UUID.randomUUID().toString());
@@ -67,6 +77,15 @@ final class RegistryDocuments {
     } else {
       identity.remove("userAssignedIdentities");
     }
+  }
+
+  private static String liveServiceType(String normalized) {
+    boolean system = normalized.contains("systemassigned");
+    boolean user = normalized.contains("userassigned");
+    if (system && user) {
+      return "systemAssigned, userAssigned";
+    }
+    return system ? "systemAssigned" : "userAssigned";
   }
 
   private static void resolveUserAssigned(ObjectNode identity, SimulatorState state) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** Every request the simulator answered, in arrival order, for assertions and diagnostics. */
+/** Every request the simulator served, in arrival order, for assertions and diagnostics. */
 public final class RequestLog {
 
   private final List<RecordedRequest> entries = new ArrayList<>();

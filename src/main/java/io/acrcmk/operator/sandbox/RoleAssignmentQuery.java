@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code $filter} of a role assignment list and ARM's scope rules: without {@code atScope()}
- * the list holds assignments at, above and below the scope, with it only at and above.
+ * the list contains assignments at, above and below the scope, with it only at and above.
  *
  * @param principalId the principal from {@code principalId eq '...'} or {@code assignedTo('...')},
  *     or null for every principal

@@ -3,7 +3,7 @@ package io.acrcmk.operator.sandbox;
 import java.util.Locale;
 
 /**
- * Where the simulated services live: ARM and the token endpoint on {@code
+ * The addresses of the simulated services: ARM and the token endpoint on {@code
  * https://127.0.0.1:{port}/}, each vault's data plane on {@code
  * https://{vault}.vault.localhost:{port}/}.
  *

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +25,6 @@ final class SimulatorHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorHandler.class);
   private static final Pattern SUBSCRIPTION =
       Pattern.compile("^/subscriptions/([^/]+)", Pattern.CASE_INSENSITIVE);
-  private static final String UNKNOWN_OPERATION = "unknown";
 
   private final List<Route> armRoutes;
   private final List<Route> dataPlaneRoutes;
@@ -74,7 +72,7 @@ final class SimulatorHandler implements HttpHandler {
         break;
       }
     }
-    String operation = route == null ? UNKNOWN_OPERATION : route.operation();
+    String operation = route == null ? Operations.UNKNOWN : route.operation();
     int status = 0;
     try {
       SimulatorResponse response = respond(request, route, match, vaultName);
@@ -109,20 +107,25 @@ final class SimulatorHandler implements HttpHandler {
     if (refusal != null) {
       return withStandardHeaders(refusal, dataPlane, request);
     }
-    Optional<Fault> fault = faults.claim(route.operation(), request.method(), request.path());
-    if (fault.isPresent()) {
-      SimulatorResponse early = applyBeforeRoute(fault.get());
-      if (early != null || fault.get() instanceof Fault.ConnectionReset) {
-        return early == null ? null : withStandardHeaders(early, dataPlane, request);
-      }
+    Fault fault = faults.claim(route.operation(), request.method(), request.path()).orElse(null);
+    if (fault instanceof Fault.ConnectionReset) {
+      return null;
+    }
+    if (fault instanceof Fault.ErrorStatus error) {
+      return withStandardHeaders(errorResponse(error), dataPlane, request);
+    }
+    if (fault instanceof Fault.Delay delay) {
+      pause(delay.duration());
     }
     SimulatorResponse response = throttleOrServe(request, route, match, dataPlane);
-    fault.ifPresent(value -> FaultBodies.apply(value, response));
+    if (fault != null) {
+      FaultBodies.apply(fault, response);
+    }
     return withStandardHeaders(response, dataPlane, request);
   }
 
   private SimulatorResponse checkAccess(SimulatorRequest request, Route route, boolean dataPlane) {
-    if (route.operation().startsWith("token")) {
+    if (route.operation().equals(Operations.TOKEN)) {
       return null;
     }
     if (request.bearerToken() == null) {
@@ -137,27 +140,20 @@ final class SimulatorHandler implements HttpHandler {
     return null;
   }
 
-  /** Returns an error response for a status fault, or null when the route should still run. */
-  private static SimulatorResponse applyBeforeRoute(Fault fault) {
-    if (fault instanceof Fault.ErrorStatus error) {
-      SimulatorResponse response =
-          SimulatorResponse.error(error.status(), error.code(), error.message(), error.innerCode());
-      if (error.retryAfter() != null) {
-        response.header("Retry-After", Long.toString(error.retryAfter().toSeconds()));
-      }
-      return response;
+  private static SimulatorResponse errorResponse(Fault.ErrorStatus error) {
+    SimulatorResponse response =
+        SimulatorResponse.error(error.status(), error.code(), error.message(), error.innerCode());
+    if (error.retryAfter() != null) {
+      response.header("Retry-After", Long.toString(error.retryAfter().toSeconds()));
     }
-    if (fault instanceof Fault.Delay delay) {
-      pause(delay.duration());
-    }
-    return null;
+    return response;
   }
 
   private SimulatorResponse throttleOrServe(
       SimulatorRequest request, Route route, Matcher match, boolean dataPlane) {
     RateLimiter.Decision decision = null;
     String quotaHeader = null;
-    if (!dataPlane && !route.operation().startsWith("token")) {
+    if (!dataPlane && !route.operation().equals(Operations.TOKEN)) {
       Matcher subscription = SUBSCRIPTION.matcher(request.path());
       String scope = subscription.find() ? "subscription-" + subscription.group(1) : "tenant";
       decision = rateLimiter.take(SimulatorRequest.lower(scope), route.write(), System.nanoTime());

@@ -41,9 +41,10 @@ public final class SimulatorOptions {
   private SimulatorOptions() {}
 
   /**
-   * Returns the defaults: ARM buckets as in Azure's documented limits (reads 250 with 25 per
-   * second, writes 200 with 10 per second, enforced), no added latency, a 30-second client read
-   * timeout, and a vault firewall that refuses the simulator's own clients when it denies.
+   * Returns the defaults. The ARM buckets follow Azure's documented limits (reads 250 with 25 per
+   * second, writes 200 with 10 per second) and are enforced. There is no added latency, the client
+   * read timeout is 30 seconds, and a vault firewall that denies also rejects the simulator's
+   * clients.
    */
   public static SimulatorOptions defaults() {
     return new SimulatorOptions();
@@ -113,7 +114,7 @@ public final class SimulatorOptions {
   }
 
   /**
-   * Sets whether an empty bucket answers 429. When false the remaining-quota headers still count
+   * Sets whether an empty bucket returns 429. When false the remaining-quota headers still count
    * down to 0 but every request is served.
    */
   public SimulatorOptions enforceRateLimits(boolean value) {
@@ -124,7 +125,7 @@ public final class SimulatorOptions {
 
   /**
    * Sets whether the Key Vault data plane applies a vault's {@code networkAcls} and {@code
-   * publicNetworkAccess} to callers, answering 403 {@code ForbiddenByFirewall} as Key Vault does
+   * publicNetworkAccess} to callers, returning 403 {@code ForbiddenByFirewall} as Key Vault does
    * when 127.0.0.1 is not allowed.
    */
   public SimulatorOptions enforceVaultFirewall(boolean value) {

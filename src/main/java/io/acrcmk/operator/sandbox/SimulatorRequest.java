@@ -78,7 +78,7 @@ record SimulatorRequest(
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** Parses the body as a JSON object, or answers ARM's 400 when it is not one. */
+  /** Parses the body as a JSON object, or throws ARM's 400 when it is not one. */
   ObjectNode jsonBody() {
     try {
       JsonNode node = Json.parse(bodyText());

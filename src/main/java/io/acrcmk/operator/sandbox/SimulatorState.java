@@ -191,7 +191,7 @@ public final class SimulatorState {
    * see {@link ArmImporter} for what is recognised.
    *
    * @return how many resources or key versions were loaded
-   * @throws IllegalArgumentException when the JSON is invalid or holds nothing recognisable
+   * @throws IllegalArgumentException when the JSON is invalid or contains nothing recognisable
    */
   public int importArm(String json) {
     return new ArmImporter(this).importJson(json);

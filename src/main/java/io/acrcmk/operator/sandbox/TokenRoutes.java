@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 
 /**
- * The Microsoft Entra token endpoint: {@code POST /{tenant}/oauth2/v2.0/token} answers any client
- * credentials request of the simulated tenant with an opaque bearer token.
+ * The Microsoft Entra token endpoint: {@code POST /{tenant}/oauth2/v2.0/token} returns an opaque
+ * bearer token for any client credentials request of the simulated tenant.
  */
 final class TokenRoutes {
 
@@ -19,7 +19,8 @@ final class TokenRoutes {
   }
 
   List<Route> routes() {
-    return List.of(Route.read("token", "POST", "/([^/]+)/oauth2/v2\\.0/token", this::token));
+    return List.of(
+        Route.read(Operations.TOKEN, "POST", "/([^/]+)/oauth2/v2\\.0/token", this::token));
   }
 
   private SimulatorResponse token(SimulatorRequest request, Matcher match) {

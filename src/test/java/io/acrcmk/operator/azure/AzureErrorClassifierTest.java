@@ -247,9 +247,7 @@ class AzureErrorClassifierTest {
     assertThat(failure.message()).contains("invalid_client");
   }
 
-  /**
-   * The credential keeps retrying a token endpoint that answers 5xx; the attempt timeout ends it.
-   */
+  /** The credential keeps retrying a token endpoint that returns 5xx, until the attempt timeout. */
   @Test
   void tokenEndpointOutageEndsAtTimeout() {
     inject("token", Fault.error(503, "temporarily_unavailable", "AADSTS90033: Try again."));

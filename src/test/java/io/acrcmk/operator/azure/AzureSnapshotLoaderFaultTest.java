@@ -188,7 +188,7 @@ class AzureSnapshotLoaderFaultTest {
     }
   }
 
-  /** The registry, identity and vault reads do not depend on each other. */
+  /** Checks that a fault in one of the registry, identity and vault reads spares the others. */
   private static void assertIndependentReadsFound(String operation, AzureSnapshot snapshot) {
     for (String independent : List.of("registries.get", "identities.get", "vaults.get")) {
       if (!independent.equals(operation)) {
@@ -218,7 +218,7 @@ class AzureSnapshotLoaderFaultTest {
     return setup;
   }
 
-  /** The 404 each service answers for a missing resource. */
+  /** The 404 each service returns for a missing resource. */
   private static final class FaultCase404 {
     static Fault fault(String operation) {
       return operation.startsWith("dataplane.")

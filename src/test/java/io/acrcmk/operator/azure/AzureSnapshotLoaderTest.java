@@ -2,18 +2,22 @@ package io.acrcmk.operator.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
 import io.acrcmk.operator.azure.snapshot.DeletedKeyState;
 import io.acrcmk.operator.azure.snapshot.DeletedVaultState;
 import io.acrcmk.operator.azure.snapshot.IdentityState;
 import io.acrcmk.operator.azure.snapshot.KeyState;
 import io.acrcmk.operator.azure.snapshot.Observed;
+import io.acrcmk.operator.azure.snapshot.ReadFailure;
 import io.acrcmk.operator.azure.snapshot.RegistryState;
 import io.acrcmk.operator.azure.snapshot.RoleAssignmentState;
 import io.acrcmk.operator.azure.snapshot.RoleDefinitionState;
 import io.acrcmk.operator.azure.snapshot.VaultState;
 import io.acrcmk.operator.sandbox.AzureSimulator;
 import io.acrcmk.operator.sandbox.CmkSetup;
+import io.acrcmk.operator.sandbox.Fault;
+import io.acrcmk.operator.sandbox.FaultRule;
 import io.acrcmk.operator.sandbox.HealthySetup;
 import io.acrcmk.operator.sandbox.SimulatorState;
 import io.acrcmk.operator.sandbox.StateCheckpoint;
@@ -274,6 +278,74 @@ class AzureSnapshotLoaderTest {
 
     assertThat(simulator.requestLog().count("registries.get")).isEqualTo(2);
     assertThat(simulator.requestLog().count("token")).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsRegistryWithoutProperties() {
+    CmkSetup setup = simulator.seedHealthy();
+    simulator
+        .faults()
+        .inject(FaultRule.forOperation("registries.get", Fault.removeField("properties")));
+
+    AzureSnapshot snapshot = loader.load(LoaderFixture.target(setup));
+
+    ReadFailure failure = snapshot.registry().failureOrNull();
+    assertThat(failure.kind()).isEqualTo(ReadFailure.Kind.INVALID_RESPONSE);
+    assertThat(failure.httpStatus()).isEqualTo(200);
+    assertThat(failure.requestId()).isNotBlank();
+    assertThat(failure.message()).contains("properties.provisioningState");
+    assertThat(snapshot.vault().isFound()).isTrue();
+  }
+
+  @Test
+  void rejectsIdentityWithoutPrincipal() {
+    CmkSetup setup = simulator.seedHealthy();
+    simulator
+        .faults()
+        .inject(
+            FaultRule.forOperation("identities.get", Fault.removeField("properties/principalId")));
+
+    AzureSnapshot snapshot = loader.load(LoaderFixture.target(setup));
+
+    ReadFailure failure = snapshot.identity().failureOrNull();
+    assertThat(failure.kind()).isEqualTo(ReadFailure.Kind.INVALID_RESPONSE);
+    assertThat(failure.message()).contains("properties.principalId");
+  }
+
+  @Test
+  void refusesVaultUriOutsideCloud() {
+    CmkSetup setup = simulator.seedHealthy();
+    simulator.mutations().keys().softDelete(setup.vaultName(), setup.keyName());
+    simulator
+        .mutations()
+        .updateVault(
+            setup.vaultId(),
+            vault ->
+                ((ObjectNode) vault.get("properties"))
+                    .put("vaultUri", "https://" + setup.vaultName() + ".vault.example.com/"));
+
+    AzureSnapshot snapshot = loader.load(LoaderFixture.target(setup));
+
+    ReadFailure failure = snapshot.deletedKey().failureOrNull();
+    assertThat(failure.kind()).isEqualTo(ReadFailure.Kind.INVALID_RESPONSE);
+    assertThat(failure.message()).contains("vault.example.com").contains("vault.localhost");
+    assertThat(simulator.requestLog().count("dataplane.deletedKeys.get")).isZero();
+  }
+
+  @Test
+  void rejectsVaultWithoutUriForDeletedKey() {
+    CmkSetup setup = simulator.seedHealthy();
+    simulator.mutations().keys().softDelete(setup.vaultName(), setup.keyName());
+    simulator
+        .faults()
+        .inject(FaultRule.forOperation("vaults.get", Fault.removeField("properties/vaultUri")));
+
+    AzureSnapshot snapshot = loader.load(LoaderFixture.target(setup));
+
+    assertThat(found(snapshot.vault()).vaultUri()).isNull();
+    ReadFailure failure = snapshot.deletedKey().failureOrNull();
+    assertThat(failure.kind()).isEqualTo(ReadFailure.Kind.INVALID_RESPONSE);
+    assertThat(failure.message()).contains("vaultUri");
   }
 
   private static <T> T found(Observed<T> outcome) {

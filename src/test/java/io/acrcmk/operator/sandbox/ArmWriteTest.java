@@ -91,7 +91,7 @@ class ArmWriteTest {
     assertThat(entry.clientId()).isEqualTo(setup.clientId());
     assertThat(
             simulator.state().require(REGISTRY, setup.registryId()).at("/identity/type").asText())
-        .isEqualTo("UserAssigned");
+        .isEqualTo("userAssigned");
     RecordedRequest patch = simulator.requestLog().forOperation("registries.update").get(0);
     assertThat(patch.method()).isEqualTo("PATCH");
     assertThat(patch.body()).contains(setup.identityId());

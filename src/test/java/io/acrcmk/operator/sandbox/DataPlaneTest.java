@@ -11,6 +11,9 @@ import com.azure.security.keyvault.keys.models.KeyProperties;
 import com.azure.security.keyvault.keys.models.KeyType;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +96,7 @@ class DataPlaneTest {
   }
 
   @Test
-  void deletedKeyLookupWithoutDeletionIsKeyNotFound() {
+  void undeletedKeyIsNotInDeletedKeys() {
     assertThatThrownBy(() -> keys.getDeletedKey(setup.keyName()))
         .isInstanceOfSatisfying(
             ResourceNotFoundException.class,
@@ -111,6 +114,50 @@ class DataPlaneTest {
               assertThat(e.getResponse().getStatusCode()).isEqualTo(403);
               assertThat(e.getMessage()).contains("ForbiddenByFirewall");
             });
+  }
+
+  @Test
+  void expiryNotBeforeAndDisabledVersionAreServed() {
+    Instant expires = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+    KeyMutations mutations = simulator.mutations().keys();
+    mutations.setExpiry(setup.vaultName(), setup.keyName(), null, expires);
+    mutations.setNotBefore(setup.vaultName(), setup.keyName(), null, notBefore);
+    mutations.disableVersion(setup.vaultName(), setup.keyName(), setup.keyVersions().get(0));
+
+    KeyProperties current = keys.getKey(setup.keyName()).getProperties();
+    KeyProperties old = keys.getKey(setup.keyName(), setup.keyVersions().get(0)).getProperties();
+
+    assertThat(current.getExpiresOn().toInstant()).isEqualTo(expires);
+    assertThat(current.getNotBefore().toInstant()).isEqualTo(notBefore);
+    assertThat(current.isEnabled()).isTrue();
+    assertThat(old.isEnabled()).isFalse();
+  }
+
+  @Test
+  void deletedVersionIsNotFound() {
+    simulator
+        .mutations()
+        .keys()
+        .deleteVersion(setup.vaultName(), setup.keyName(), setup.keyVersions().get(0));
+
+    assertThatThrownBy(() -> keys.getKey(setup.keyName(), setup.keyVersions().get(0)))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(keys.getKey(setup.keyName()).getProperties().getVersion())
+        .isEqualTo(setup.currentKeyVersion());
+  }
+
+  @Test
+  void versionPagesFollowNextLink() {
+    for (int i = 0; i < 30; i++) {
+      simulator.mutations().keys().rotate(setup.vaultName(), setup.keyName());
+    }
+
+    long count = keys.listPropertiesOfKeyVersions(setup.keyName()).stream().count();
+
+    assertThat(count).isEqualTo(32);
+    assertThat(simulator.requestLog().count(Operations.DATAPLANE_KEYS_LIST_VERSIONS))
+        .isGreaterThanOrEqualTo(2);
   }
 
   @Test

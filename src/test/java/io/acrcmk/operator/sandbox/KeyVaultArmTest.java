@@ -11,28 +11,36 @@ import com.azure.resourcemanager.keyvault.fluent.models.KeyInner;
 import com.azure.resourcemanager.keyvault.fluent.models.VaultInner;
 import com.azure.resourcemanager.keyvault.models.KeyPermissions;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class KeyVaultArmTest {
 
-  private AzureSimulator simulator;
-  private CmkSetup setup;
-  private VaultsClient vaults;
-  private KeysClient keys;
+  private static AzureSimulator simulator;
+  private static CmkSetup setup;
+  private static StateCheckpoint healthy;
+  private static VaultsClient vaults;
+  private static KeysClient keys;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     simulator = AzureSimulator.start();
     setup = simulator.seedHealthy();
+    healthy = simulator.checkpoint();
     SdkClients clients = new SdkClients(simulator, setup.subscriptionId());
     vaults = clients.vaults().serviceClient().getVaults();
     keys = clients.vaults().serviceClient().getKeys();
   }
 
   @AfterEach
-  void stop() {
+  void reset() {
+    simulator.restore(healthy);
+  }
+
+  @AfterAll
+  static void stop() {
     simulator.close();
   }
 
@@ -75,6 +83,27 @@ class KeyVaultArmTest {
 
     assertThat(versions).containsExactlyElementsOf(setup.keyVersions());
     assertThat(first.keyUriWithVersion()).endsWith("/" + setup.keyVersions().get(0));
+  }
+
+  @Test
+  void vaultSettingFaultsAreServed() {
+    simulator.mutations().setPurgeProtection(setup.vaultId(), false);
+    simulator.mutations().setPublicNetworkAccess(setup.vaultId(), "Disabled");
+    simulator.mutations().setPrivateEndpointConnection(setup.vaultId(), "Pending");
+
+    VaultInner vault = vaults.getByResourceGroup(setup.resourceGroup(), setup.vaultName());
+
+    assertThat(vault.properties().enablePurgeProtection()).isFalse();
+    assertThat(vault.properties().publicNetworkAccess()).isEqualTo("Disabled");
+    assertThat(
+            vault
+                .properties()
+                .privateEndpointConnections()
+                .get(0)
+                .privateLinkServiceConnectionState()
+                .status()
+                .toString())
+        .isEqualTo("Pending");
   }
 
   @Test
