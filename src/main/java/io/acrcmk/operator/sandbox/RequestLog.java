@@ -1,6 +1,7 @@
 package io.acrcmk.operator.sandbox;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class RequestLog {
 
   /** Returns how many requests each operation received, sorted by operation name. */
   public synchronized Map<String, Long> countsByOperation() {
-    return Map.copyOf(counts);
+    return Collections.unmodifiableMap(new TreeMap<>(counts));
   }
 
   public synchronized long count(String operation) {

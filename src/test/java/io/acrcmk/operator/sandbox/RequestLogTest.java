@@ -25,7 +25,7 @@ class RequestLogTest {
         .extracting(RecordedRequest::operation)
         .containsExactly("keys.get", "vaults.get");
     assertThat(log.count("vaults.get")).isEqualTo(2);
-    assertThat(log.countsByOperation()).containsEntry("keys.get", 1L);
+    assertThat(log.countsByOperation().keySet()).containsExactly("keys.get", "vaults.get");
   }
 
   @Test
