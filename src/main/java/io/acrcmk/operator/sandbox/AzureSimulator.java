@@ -55,7 +55,8 @@ public final class AzureSimulator implements AutoCloseable {
     this.options = options;
     this.tls = SimulatorTls.generate();
     this.requests = new RequestLog(options.requestLogCapacity());
-    this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    this.server = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
     this.server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     this.endpoints =
         new SimulatorEndpoints(
