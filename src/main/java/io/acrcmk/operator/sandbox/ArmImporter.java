@@ -13,13 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Loads JSON as collected from Azure into the state. It recognises ARM resources by {@code type}
- * (registries, user-assigned identities, vaults, deleted vaults, role assignments and definitions,
- * vault keys and key versions), Key Vault KeyBundles and DeletedKeyBundles by {@code key.kid} and
- * {@code recoveryId}, list bodies by {@code value}, REST spec examples by {@code responses} (the
- * 200 body, else the 201 body) and SDK session records by {@code networkCallRecords}. Key Vault
- * URLs of public and sovereign clouds are rewritten to the simulator's vault hosts, so an imported
- * setup points at the simulator.
+ * Loads JSON as collected from Azure into the state. It recognises ARM resources by {@code type},
+ * or by the type their {@code id} names when the type is missing (registries, user-assigned
+ * identities, vaults, deleted vaults, role assignments and definitions, vault keys and key
+ * versions), Key Vault KeyBundles and DeletedKeyBundles by {@code key.kid} and {@code recoveryId},
+ * list bodies by {@code value}, REST spec examples by {@code responses} (the 200 body, else the 201
+ * body) and SDK session records by {@code networkCallRecords}. Key Vault URLs of public and
+ * sovereign clouds are rewritten to the simulator's vault hosts, so an imported setup points at the
+ * simulator.
  */
 final class ArmImporter {
 
@@ -87,6 +88,9 @@ final class ArmImporter {
   private int importResource(ObjectNode object) {
     String type = Json.text(object, "type");
     if (type == null) {
+      type = typeFromId(Json.text(object, "id"));
+    }
+    if (type == null) {
       return keys.importDataPlane(object);
     }
     switch (type.toLowerCase(Locale.ROOT)) {
@@ -130,6 +134,31 @@ final class ArmImporter {
     Json.mergePatch(merged, vault);
     VaultDocuments.complete(merged, id, name, state.endpoints());
     state.put(SimulatorState.Kind.VAULT, merged);
+  }
+
+  /**
+   * Derives the resource type from an ARM ID, such as {@code Microsoft.KeyVault/vaults/keys} from
+   * {@code .../providers/Microsoft.KeyVault/vaults/kv1/keys/k1}, or returns null.
+   */
+  static String typeFromId(String id) {
+    if (id == null) {
+      return null;
+    }
+    String[] parts = id.split("/");
+    int providers = -1;
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].equalsIgnoreCase("providers")) {
+        providers = i;
+      }
+    }
+    if (providers < 0 || providers + 3 >= parts.length) {
+      return null;
+    }
+    StringBuilder type = new StringBuilder(parts[providers + 1]);
+    for (int i = providers + 2; i < parts.length; i += 2) {
+      type.append('/').append(parts[i]);
+    }
+    return type.toString();
   }
 
   private static JsonNode exampleBody(ObjectNode example) {

@@ -46,7 +46,7 @@ public final class AzureSimulator implements AutoCloseable {
   private final SimulatorEndpoints endpoints;
   private final SimulatorState state;
   private final FaultInjector faults = new FaultInjector();
-  private final RequestLog requests = new RequestLog();
+  private final RequestLog requests;
   private final RateLimiter rateLimiter;
   private final Path federatedTokenFile;
   private volatile AzureConnection connection;
@@ -54,7 +54,9 @@ public final class AzureSimulator implements AutoCloseable {
   private AzureSimulator(SimulatorOptions options) throws IOException {
     this.options = options;
     this.tls = SimulatorTls.generate();
-    this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.requests = new RequestLog(options.requestLogCapacity());
+    InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    this.server = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
     this.server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     this.endpoints =
         new SimulatorEndpoints(

@@ -62,10 +62,9 @@ final class SimulatorHandler implements HttpHandler {
       return;
     }
     String vaultName = SimulatorEndpoints.vaultNameOfHost(request.host());
-    List<Route> routes = vaultName == null ? armRoutes : dataPlaneRoutes;
     Route route = null;
     Matcher match = null;
-    for (Route candidate : routes) {
+    for (Route candidate : vaultName == null ? armRoutes : dataPlaneRoutes) {
       match = candidate.match(request);
       if (match != null) {
         route = candidate;
@@ -73,15 +72,24 @@ final class SimulatorHandler implements HttpHandler {
       }
     }
     String operation = route == null ? Operations.UNKNOWN : route.operation();
-    int status = 0;
+    SimulatorResponse response;
     try {
-      SimulatorResponse response = respond(request, route, match, vaultName);
-      status = response == null ? 0 : send(exchange, response);
+      response = respond(request, route, match, vaultName);
+    } catch (RuntimeException e) {
+      LOG.error("Azure simulator failed on {}", request.methodAndPath(), e);
+      response = SimulatorResponse.error(500, "InternalServerError", "The simulator failed: " + e);
+    }
+    // The entry is added before the response goes out, so a client that has its answer always
+    // finds its request in the log.
+    log.add(record(request, operation, response == null ? 0 : response.status()));
+    try {
+      if (response != null) {
+        send(exchange, response);
+      }
     } catch (IOException e) {
       LOG.debug("Client went away during {}: {}", request.methodAndPath(), e.toString());
     } finally {
       exchange.close();
-      log.add(record(request, operation, status));
     }
   }
 
@@ -240,7 +248,7 @@ final class SimulatorHandler implements HttpHandler {
     return response;
   }
 
-  private static int send(HttpExchange exchange, SimulatorResponse response) throws IOException {
+  private static void send(HttpExchange exchange, SimulatorResponse response) throws IOException {
     byte[] body = response.bodyBytes();
     response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     if (body.length > 0) {
@@ -252,7 +260,6 @@ final class SimulatorHandler implements HttpHandler {
         out.write(body);
       }
     }
-    return response.status();
   }
 
   private static SimulatorRequest read(HttpExchange exchange) throws IOException {

@@ -37,6 +37,7 @@ public final class SimulatorOptions {
   private Bucket armWrites = new Bucket(200, 10);
   private boolean enforceRateLimits = true;
   private boolean enforceVaultFirewall = true;
+  private int requestLogCapacity = 10_000;
 
   private SimulatorOptions() {}
 
@@ -61,6 +62,7 @@ public final class SimulatorOptions {
     copy.armWrites = armWrites;
     copy.enforceRateLimits = enforceRateLimits;
     copy.enforceVaultFirewall = enforceVaultFirewall;
+    copy.requestLogCapacity = requestLogCapacity;
     return copy;
   }
 
@@ -134,6 +136,16 @@ public final class SimulatorOptions {
     return copy;
   }
 
+  /** Sets how many recent requests the request log keeps; the default is 10,000. */
+  public SimulatorOptions requestLogCapacity(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("requestLogCapacity must be at least 1, got " + value);
+    }
+    SimulatorOptions copy = copy();
+    copy.requestLogCapacity = value;
+    return copy;
+  }
+
   public String tenantId() {
     return tenantId;
   }
@@ -168,6 +180,10 @@ public final class SimulatorOptions {
 
   public boolean enforceVaultFirewall() {
     return enforceVaultFirewall;
+  }
+
+  public int requestLogCapacity() {
+    return requestLogCapacity;
   }
 
   private static Duration requireNotNegative(String name, Duration value) {

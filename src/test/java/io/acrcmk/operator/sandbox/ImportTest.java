@@ -218,6 +218,29 @@ class ImportTest {
   }
 
   @Test
+  void resourceWithoutTypeIsRecognisedById() {
+    String identityId =
+        "/subscriptions/"
+            + SPEC_SUBSCRIPTION
+            + "/resourceGroups/rg/providers/"
+            + "Microsoft.ManagedIdentity/userAssignedIdentities/id1";
+
+    simulator.importArm(
+        "{\"id\":\"" + identityId + "\",\"name\":\"id1\",\"properties\":{\"clientId\":\"c1\"}}");
+
+    assertThat(
+            simulator
+                .state()
+                .require(SimulatorState.Kind.IDENTITY, identityId)
+                .at("/properties/clientId")
+                .asText())
+        .isEqualTo("c1");
+    assertThat(ArmImporter.typeFromId(identityId + "/x/y"))
+        .isEqualTo("Microsoft.ManagedIdentity/userAssignedIdentities/x");
+    assertThat(ArmImporter.typeFromId("/subscriptions/s")).isNull();
+  }
+
+  @Test
   void unrecognisedJsonIsRejectedWithReason() {
     assertThatThrownBy(
             () -> simulator.importArm("{\"type\":\"Microsoft.Web/sites\",\"id\":\"/x\"}"))
