@@ -42,6 +42,7 @@ final class AzureReads {
   static final String VAULTS_LIST_DELETED = "vaults.listDeleted";
   static final String KEYS_GET = "keys.get";
   static final String KEYS_LIST_VERSIONS = "keys.listVersions";
+  static final String KEYS_GET_VERSION = "keys.getVersion";
   static final String ROLE_ASSIGNMENTS_LIST_FOR_SCOPE = "roleAssignments.listForScope";
   static final String ROLE_DEFINITIONS_GET = "roleDefinitions.get";
   static final String DATAPLANE_DELETED_KEYS_GET = "dataplane.deletedKeys.get";
@@ -146,6 +147,25 @@ final class AzureReads {
                     .serviceClient()
                     .getKeys()
                     .getWithResponse(vault.resourceGroup(), vault.name(), keyName, Context.NONE),
+                SnapshotMapper::key));
+  }
+
+  /**
+   * Reads one key version in full. The version list leaves out the key type, size and allowed
+   * operations, so a version other than the current one needs this read to be checked.
+   */
+  Observed<KeyState> keyVersion(ResourceId vault, String keyName, String version) {
+    return read(
+        KEYS_GET_VERSION,
+        vault + "/keys/" + keyName + "/versions/" + version,
+        () ->
+            found(
+                arm(vault)
+                    .keyVaults()
+                    .serviceClient()
+                    .getKeys()
+                    .getVersionWithResponse(
+                        vault.resourceGroup(), vault.name(), keyName, version, Context.NONE),
                 SnapshotMapper::key));
   }
 

@@ -13,11 +13,14 @@ import io.acrcmk.operator.azure.snapshot.RoleDefinitionState;
 import io.acrcmk.operator.azure.snapshot.VaultState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads one policy's Azure resources through the Azure SDK into an {@link AzureSnapshot}.
@@ -74,7 +77,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
             ? reads.deletedVault(target.vault())
             : Observed.skipped(describe("vault " + target.vault(), vault));
 
-    KeyReads key = readKey(target, vault);
+    KeyReads key = readKey(target, vault, registry);
     RoleReads roles = readRoles(target, vault, encryptionPrincipal(target, registry, identity));
 
     return new AzureSnapshot(
@@ -97,7 +100,8 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     return reads.identity(target.identity());
   }
 
-  private KeyReads readKey(PolicyTarget target, Observed<VaultState> vault) {
+  private KeyReads readKey(
+      PolicyTarget target, Observed<VaultState> vault, Observed<RegistryState> registry) {
     if (!vault.isFound()) {
       String reason = describe("vault " + target.vault(), vault);
       return new KeyReads(
@@ -106,13 +110,73 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     Observed<KeyState> current = reads.key(target.vault(), target.keyName());
     Observed<List<KeyState>> versions =
         current.isFound()
-            ? reads.keyVersions(target.vault(), target.keyName())
+            ? completeVersionsInUse(
+                target,
+                current.valueOrNull(),
+                reads.keyVersions(target.vault(), target.keyName()),
+                registry)
             : Observed.skipped(describe("key " + target.keyName(), current));
     Observed<DeletedKeyState> deleted =
         current.isNotFound()
             ? reads.deletedKey(vault.valueOrNull().vaultUri(), target.keyName())
             : Observed.skipped(describe("key " + target.keyName(), current));
     return new KeyReads(current, versions, deleted);
+  }
+
+  /**
+   * Replaces the list entries of the versions the checks evaluate (the pinned version and the one
+   * the registry uses) by full reads, because the version list carries only attributes. A failed
+   * read makes the whole list failed, so the checks report Unknown rather than judge a version
+   * whose type they cannot see.
+   */
+  private Observed<List<KeyState>> completeVersionsInUse(
+      PolicyTarget target,
+      KeyState current,
+      Observed<List<KeyState>> versions,
+      Observed<RegistryState> registry) {
+    if (!versions.isFound()) {
+      return versions;
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    if (target.keyVersion() != null) {
+      wanted.add(target.keyVersion());
+    }
+    String inUse = versionInUse(registry.valueOrNull());
+    if (inUse != null) {
+      wanted.add(inUse);
+    }
+    List<KeyState> completed = new ArrayList<>(versions.valueOrNull());
+    for (int i = 0; i < completed.size(); i++) {
+      KeyState listed = completed.get(i);
+      if (listed.version() == null
+          || !wanted.contains(listed.version().toLowerCase(Locale.ROOT))
+          || listed.version().equalsIgnoreCase(current.version())
+          || listed.keyType() != null) {
+        continue;
+      }
+      Observed<KeyState> full =
+          reads.keyVersion(target.vault(), target.keyName(), listed.version());
+      if (full.failureOrNull() != null) {
+        return Observed.failed(full.failureOrNull());
+      }
+      if (full.isFound()) {
+        completed.set(i, full.valueOrNull());
+      }
+    }
+    return Observed.found(List.copyOf(completed));
+  }
+
+  /** Returns the lower-case version in the registry's versionedKeyIdentifier, or null. */
+  private static String versionInUse(RegistryState registry) {
+    if (registry == null
+        || registry.encryption() == null
+        || registry.encryption().keyVault() == null
+        || registry.encryption().keyVault().versionedKeyIdentifier() == null) {
+      return null;
+    }
+    String version =
+        SnapshotMapper.lastSegment(registry.encryption().keyVault().versionedKeyIdentifier());
+    return version == null ? null : version.toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -348,6 +348,50 @@ class AzureSnapshotLoaderTest {
     assertThat(failure.message()).contains("vaultUri");
   }
 
+  @Test
+  void readsFullDetailOfVersionInUseBehindCurrent() {
+    CmkSetup setup = simulator.seedHealthy();
+    String inUse = setup.currentKeyVersion();
+    simulator.mutations().keys().replaceWithEcKey(setup.vaultName(), setup.keyName());
+
+    AzureSnapshot snapshot = loader.load(LoaderFixture.target(setup));
+
+    assertThat(found(snapshot.key()).keyType()).isEqualTo("EC");
+    KeyState used =
+        found(snapshot.keyVersions()).stream()
+            .filter(v -> v.version().equals(inUse))
+            .findFirst()
+            .orElseThrow();
+    assertThat(used.keyType()).isEqualTo("RSA");
+    assertThat(used.keySize()).isEqualTo(2048);
+    assertThat(used.keyOps()).containsExactlyInAnyOrder("wrapKey", "unwrapKey");
+    assertThat(simulator.requestLog().count("keys.getVersion")).isEqualTo(1);
+  }
+
+  @Test
+  void failedVersionDetailMakesVersionsFailed() {
+    CmkSetup setup = simulator.seedHealthy();
+    simulator.mutations().keys().replaceWithEcKey(setup.vaultName(), setup.keyName());
+    simulator
+        .faults()
+        .inject(FaultRule.forOperation("keys.getVersion", Fault.authorizationFailed()));
+
+    AzureSnapshot snapshot = loader.load(LoaderFixture.target(setup));
+
+    ReadFailure failure = snapshot.keyVersions().failureOrNull();
+    assertThat(failure.kind()).isEqualTo(ReadFailure.Kind.FORBIDDEN);
+    assertThat(failure.operation()).isEqualTo("keys.getVersion");
+  }
+
+  @Test
+  void currentVersionInUseNeedsNoDetailRead() {
+    CmkSetup setup = simulator.seedHealthy();
+
+    loader.load(LoaderFixture.target(setup));
+
+    assertThat(simulator.requestLog().count("keys.getVersion")).isZero();
+  }
+
   private static <T> T found(Observed<T> outcome) {
     assertThat(outcome).isInstanceOf(Observed.Found.class);
     return outcome.valueOrNull();

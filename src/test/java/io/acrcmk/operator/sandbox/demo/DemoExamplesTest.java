@@ -28,7 +28,6 @@ class DemoExamplesTest {
 
   @Test
   void pinnedExampleNamesTheVersionTheDemoReplaces() {
-    assertThat(Demo.readExample("pinned-key-version.yaml"))
-        .contains(Demo.EXAMPLE_PINNED_VERSION);
+    assertThat(Demo.readExample("pinned-key-version.yaml")).contains(Demo.EXAMPLE_PINNED_VERSION);
   }
 }
