@@ -22,7 +22,7 @@ record DemoFault(
     Reason reason,
     BiConsumer<AzureSimulator, DemoFleet> inject) {
 
-  /** The faults of the ACR customer-managed-key troubleshooting guide, in the order shown. */
+  /** Returns the faults of the ACR customer-managed-key troubleshooting guide, in demo order. */
   static List<DemoFault> catalog() {
     return List.of(
         new DemoFault(

@@ -20,7 +20,7 @@ final class PolicyWatcher implements AutoCloseable {
 
   private final KubernetesClient client;
   private final PolicyTable table;
-  private final Map<String, String> shown = new HashMap<>();
+  private final Map<String, String> lastPrinted = new HashMap<>();
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -39,7 +39,7 @@ final class PolicyWatcher implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** Returns the policies as the API server holds them now. */
+  /** Returns the policies as the API server stores them now. */
   List<RegistryEncryptionPolicy> list() {
     return client.resources(RegistryEncryptionPolicy.class).inAnyNamespace().list().getItems();
   }
@@ -49,8 +49,8 @@ final class PolicyWatcher implements AutoCloseable {
       for (RegistryEncryptionPolicy policy : list()) {
         String key = policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
         String fingerprint = PolicyTable.fingerprint(policy);
-        if (!fingerprint.equals(shown.get(key))) {
-          shown.put(key, fingerprint);
+        if (!fingerprint.equals(lastPrinted.get(key))) {
+          lastPrinted.put(key, fingerprint);
           table.printRow(policy);
         }
       }

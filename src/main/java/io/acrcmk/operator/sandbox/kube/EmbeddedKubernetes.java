@@ -20,7 +20,7 @@ import java.util.HashMap;
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
-  /** Where the build puts the CRD the fabric8 generator writes. */
+  /** Classpath location of the CRD that the fabric8 generator writes at build time. */
   public static final String CRD_RESOURCE =
       "META-INF/fabric8/registryencryptionpolicies.acrcmk.io-v1.yml";
 
@@ -60,8 +60,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /**
-   * Answers the permission review JOSDK makes before leader election. The CRUD dispatcher rejects
-   * it with 422, so this states that the operator may use Leases, as its RBAC allows.
+   * Stubs the permission review JOSDK makes before leader election. The CRUD dispatcher rejects it
+   * with 422, so this states that the operator may use Leases, as its RBAC allows.
    */
   private static void allowLeaseAccess(KubernetesMockServer server) {
     server
