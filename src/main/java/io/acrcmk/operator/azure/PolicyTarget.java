@@ -2,6 +2,9 @@ package io.acrcmk.operator.azure;
 
 import io.acrcmk.operator.api.IdentityType;
 import io.acrcmk.operator.api.RegistryEncryptionPolicySpec;
+import io.acrcmk.operator.api.ResourceIdPatterns;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The Azure resources one policy names, parsed and validated.
@@ -21,11 +24,23 @@ public record PolicyTarget(
     IdentityType identityType,
     ResourceId identity) {
 
+  // The CRD schema's patterns, applied again because a policy stored before the schema existed, or
+  // an API server that does not validate, passes values that would otherwise reach request URLs.
+  private static final Pattern REGISTRY_ID = Pattern.compile(ResourceIdPatterns.REGISTRY);
+  private static final Pattern VAULT_ID = Pattern.compile(ResourceIdPatterns.KEY_VAULT);
+  private static final Pattern IDENTITY_ID =
+      Pattern.compile(ResourceIdPatterns.USER_ASSIGNED_IDENTITY);
+  private static final Pattern KEY_NAME = Pattern.compile(ResourceIdPatterns.KEY_NAME);
+  private static final Pattern KEY_VERSION = Pattern.compile(ResourceIdPatterns.KEY_VERSION);
+
+  private static final int MAX_QUOTED_LENGTH = 300;
+
   /**
    * Parses the resource IDs of {@code spec}.
    *
    * @throws InvalidResourceIdException when a resource ID is missing, malformed or of the wrong
-   *     type, or when the identity fields contradict each other
+   *     type, when the key name or version breaks Key Vault's naming rules, or when the identity
+   *     fields contradict each other
    */
   public static PolicyTarget from(RegistryEncryptionPolicySpec spec) {
     if (spec == null) {
@@ -45,35 +60,83 @@ public record PolicyTarget(
     if (spec.getIdentity() == null || spec.getIdentity().getType() == null) {
       throw new InvalidResourceIdException("spec.identity.type is missing");
     }
+    String keyName = spec.getKey().getName();
+    if (!KEY_NAME.matcher(keyName).matches()) {
+      throw new InvalidResourceIdException(
+          "spec.key.name "
+              + quoted(keyName)
+              + " is invalid: a key name is 1 to 127 letters, digits and hyphens");
+    }
     ResourceId registry =
         parseField(
             "spec.registry.resourceId",
             spec.getRegistry().getResourceId(),
-            ResourceId.REGISTRY_TYPE);
+            ResourceId.REGISTRY_TYPE,
+            REGISTRY_ID,
+            "a registry name is 5 to 50 letters and digits");
     ResourceId vault =
         parseField(
-            "spec.keyVault.resourceId", spec.getKeyVault().getResourceId(), ResourceId.VAULT_TYPE);
+            "spec.keyVault.resourceId",
+            spec.getKeyVault().getResourceId(),
+            ResourceId.VAULT_TYPE,
+            VAULT_ID,
+            "a vault name is 3 to 24 letters, digits and hyphens");
     IdentityType type = spec.getIdentity().getType();
     String identityId = spec.getIdentity().getResourceId();
     ResourceId identity = null;
     if (type == IdentityType.UserAssigned) {
-      identity = parseField("spec.identity.resourceId", identityId, ResourceId.IDENTITY_TYPE);
+      identity =
+          parseField(
+              "spec.identity.resourceId",
+              identityId,
+              ResourceId.IDENTITY_TYPE,
+              IDENTITY_ID,
+              "an identity name is 3 to 128 letters, digits, hyphens and underscores, starting"
+                  + " with a letter or digit");
     } else if (identityId != null && !identityId.isBlank()) {
       throw new InvalidResourceIdException(
           "spec.identity.resourceId must be empty when spec.identity.type is SystemAssigned");
     }
-    String version =
-        spec.getKey().pinsVersion()
-            ? spec.getKey().getVersion().toLowerCase(java.util.Locale.ROOT)
-            : null;
-    return new PolicyTarget(registry, vault, spec.getKey().getName(), version, type, identity);
+    String version = null;
+    if (spec.getKey().pinsVersion()) {
+      version = spec.getKey().getVersion();
+      if (!KEY_VERSION.matcher(version).matches()) {
+        throw new InvalidResourceIdException(
+            "spec.key.version "
+                + quoted(version)
+                + " is invalid: a key version is 32 hexadecimal characters, or empty for the"
+                + " versionless key");
+      }
+      version = version.toLowerCase(Locale.ROOT);
+    }
+    return new PolicyTarget(registry, vault, keyName, version, type, identity);
   }
 
-  private static ResourceId parseField(String field, String value, String type) {
+  private static ResourceId parseField(
+      String field, String value, String type, Pattern shape, String nameRule) {
+    ResourceId parsed;
     try {
-      return ResourceId.parse(value, type);
+      parsed = ResourceId.parse(value, type);
     } catch (InvalidResourceIdException e) {
       throw new InvalidResourceIdException(field + ": " + e.getMessage());
     }
+    if (!shape.matcher(value.trim()).matches()) {
+      throw new InvalidResourceIdException(
+          field
+              + " "
+              + quoted(value)
+              + " is invalid: "
+              + nameRule
+              + ", and a resource group name is 1 to 90 letters, digits, hyphens, underscores,"
+              + " periods and parentheses");
+    }
+    return parsed;
+  }
+
+  /** Returns {@code value} in quotes, shortened so a huge value cannot swell status messages. */
+  private static String quoted(String value) {
+    return value.length() <= MAX_QUOTED_LENGTH
+        ? "'" + value + "'"
+        : "'" + value.substring(0, MAX_QUOTED_LENGTH) + "...' (" + value.length() + " characters)";
   }
 }

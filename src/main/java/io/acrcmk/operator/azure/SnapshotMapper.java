@@ -52,6 +52,7 @@ final class SnapshotMapper {
 
   private static final String SYSTEM_ASSIGNED = "SystemAssigned";
   private static final String USER_ASSIGNED = "UserAssigned";
+  private static final String NONE = "None";
 
   private SnapshotMapper() {}
 
@@ -104,6 +105,8 @@ final class SnapshotMapper {
    * case-insensitively, so ACR's lower-camel {@code "userAssigned"} arrives as {@code
    * USER_ASSIGNED}; a spelling the SDK does not know (for example without the space after the
    * comma) arrives as null, and the type is then inferred from the identities that are present.
+   * {@code None} is kept, because it states that the registry has no identity even when the
+   * response still lists a principal or user-assigned entries.
    */
   static List<String> identityTypes(
       ResourceIdentityType type, String principalId, List<UserAssignedIdentityRef> userAssigned) {
@@ -124,6 +127,8 @@ final class SnapshotMapper {
         types.add(SYSTEM_ASSIGNED);
       } else if (trimmed.equalsIgnoreCase(USER_ASSIGNED)) {
         types.add(USER_ASSIGNED);
+      } else if (trimmed.equalsIgnoreCase(NONE)) {
+        types.add(NONE);
       }
     }
     return List.copyOf(types);

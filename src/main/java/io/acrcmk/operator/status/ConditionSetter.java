@@ -15,6 +15,11 @@ import java.util.List;
  */
 final class ConditionSetter {
 
+  /** The longest condition message the Kubernetes API server accepts. */
+  static final int MAX_MESSAGE_LENGTH = 32768;
+
+  private static final String ELLIPSIS = "...";
+
   private ConditionSetter() {}
 
   /**
@@ -40,10 +45,26 @@ final class ConditionSetter {
         .withType(type)
         .withStatus(status.name())
         .withReason(reason)
-        .withMessage(message)
+        .withMessage(shortened(message))
         .withObservedGeneration(generation)
         .withLastTransitionTime(transitionTime)
         .build();
+  }
+
+  /**
+   * Returns {@code message} cut to the API server's limit. Messages quote values read from Azure
+   * and the spec, and one oversized value would otherwise get the whole status patch rejected.
+   */
+  static String shortened(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    int end = MAX_MESSAGE_LENGTH - ELLIPSIS.length();
+    // A cut between the two halves of a surrogate pair would leave invalid UTF-16.
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--;
+    }
+    return message.substring(0, end) + ELLIPSIS;
   }
 
   /** Returns the condition of {@code type} in {@code conditions}, or null. */

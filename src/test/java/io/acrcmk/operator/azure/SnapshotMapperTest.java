@@ -30,7 +30,7 @@ class SnapshotMapperTest {
         .containsExactly("SystemAssigned", "UserAssigned");
     assertThat(identityTypes("systemAssigned, userAssigned"))
         .containsExactly("SystemAssigned", "UserAssigned");
-    assertThat(identityTypes("None")).isEmpty();
+    assertThat(identityTypes("None")).containsExactly("None");
   }
 
   /** The SDK does not know this spelling and returns no type; the identities present decide. */

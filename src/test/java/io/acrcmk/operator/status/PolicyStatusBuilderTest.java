@@ -140,6 +140,38 @@ class PolicyStatusBuilderTest {
         CheckResult.passed(ConditionTypes.RECOVERY_PROTECTED, Reason.RecoveryEnabled, "on"));
   }
 
+  /** The API server rejects a status whose condition message is longer than 32768 characters. */
+  @Test
+  void hugeMessagesFitConditionLimit() {
+    String huge = "a".repeat(200_000);
+    List<CheckResult> broken = new ArrayList<>(healthy());
+    broken.set(
+        0,
+        CheckResult.failed(
+            ConditionTypes.REGISTRY_ENCRYPTED, Reason.KeyDrift, "key identifier " + huge));
+    broken.set(
+        4,
+        CheckResult.failed(
+            ConditionTypes.KEY_ROTATION_CURRENT, Reason.KeyExpiringSoon, "expires " + huge));
+
+    RegistryEncryptionPolicyStatus checked = build(null, 1L, broken, FIRST);
+    RegistryEncryptionPolicyStatus invalid =
+        PolicyStatusBuilder.invalidSpec(null, 1L, "spec.key.name " + huge, FIRST);
+    RegistryEncryptionPolicyStatus failed =
+        PolicyStatusBuilder.operatorError(checked, 1L, "IllegalStateException: " + huge, FIRST);
+
+    for (RegistryEncryptionPolicyStatus status : List.of(checked, invalid, failed)) {
+      for (Condition condition : status.getConditions()) {
+        assertThat(condition.getMessage().length())
+            .as(condition.getType())
+            .isLessThanOrEqualTo(32768);
+      }
+    }
+    assertThat(find(checked, ConditionTypes.REGISTRY_ENCRYPTED).getMessage())
+        .startsWith("key identifier aaa")
+        .endsWith("...");
+  }
+
   private static RegistryEncryptionPolicyStatus build(
       RegistryEncryptionPolicyStatus previous,
       Long generation,

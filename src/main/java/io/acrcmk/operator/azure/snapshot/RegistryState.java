@@ -26,8 +26,9 @@ public record RegistryState(
   /**
    * The registry's {@code identity} block.
    *
-   * @param type the identity types, normalised: {@code SystemAssigned}, {@code UserAssigned} or
-   *     both; ARM may send {@code userAssigned} in lower camel case and both joined by a comma
+   * @param type the identity types, normalised: {@code SystemAssigned}, {@code UserAssigned}, both,
+   *     or {@code None}; ARM may send {@code userAssigned} in lower camel case and both joined by a
+   *     comma
    * @param principalId the system-assigned identity's object ID, or null when it has none
    * @param tenantId the system-assigned identity's tenant, or null
    * @param userAssignedIdentities the attached user-assigned identities, with IDs as returned
