@@ -181,6 +181,8 @@ final class SnapshotMapper {
         properties.enableRbacAuthorization(),
         properties.publicNetworkAccess(),
         networkAcls(properties.networkAcls()),
+        // An omitted list means no entries: ARM's own example response for a vault created
+        // without access policies (Vaults_CreateOrUpdate, api-version 2024-11-01) leaves it out.
         map(properties.accessPolicies(), SnapshotMapper::accessPolicy),
         map(properties.privateEndpointConnections(), SnapshotMapper::privateEndpointConnection));
   }

@@ -16,8 +16,12 @@ import java.time.Duration;
  */
 record ParsedPolicy(PolicyTarget target, Duration checkInterval, Duration keyExpiryWarning) {
 
-  /** The shortest interval accepted, matching the CRD's validation rule. */
+  // The bounds repeat the CRD's validation rules, for policies that reached the API server
+  // before those rules existed.
   static final Duration MIN_CHECK_INTERVAL = Duration.ofSeconds(30);
+  static final Duration MAX_CHECK_INTERVAL = Duration.ofHours(24);
+  static final Duration MIN_EXPIRY_WARNING = Duration.ofHours(1);
+  static final Duration MAX_EXPIRY_WARNING = Duration.ofHours(8760);
 
   /**
    * Parses {@code spec}.
@@ -27,12 +31,48 @@ record ParsedPolicy(PolicyTarget target, Duration checkInterval, Duration keyExp
   static ParsedPolicy from(RegistryEncryptionPolicySpec spec) {
     PolicyTarget target = PolicyTarget.from(spec);
     Duration interval = parseDuration("spec.checkInterval", spec.getCheckInterval());
-    if (interval.compareTo(MIN_CHECK_INTERVAL) < 0) {
-      throw new IllegalArgumentException(
-          "spec.checkInterval must be at least 30s, got " + spec.getCheckInterval());
-    }
+    requireBetween(
+        "spec.checkInterval",
+        spec.getCheckInterval(),
+        interval,
+        MIN_CHECK_INTERVAL,
+        "30s",
+        MAX_CHECK_INTERVAL,
+        "24h");
     Duration warning = parseDuration("spec.keyExpiryWarning", spec.getKeyExpiryWarning());
+    requireBetween(
+        "spec.keyExpiryWarning",
+        spec.getKeyExpiryWarning(),
+        warning,
+        MIN_EXPIRY_WARNING,
+        "1h",
+        MAX_EXPIRY_WARNING,
+        "8760h");
+    if (warning.compareTo(interval) < 0) {
+      throw new IllegalArgumentException(
+          "spec.keyExpiryWarning ("
+              + spec.getKeyExpiryWarning()
+              + ") must not be shorter than spec.checkInterval ("
+              + spec.getCheckInterval()
+              + "), or a key could expire between two checks without a warning");
+    }
     return new ParsedPolicy(target, interval, warning);
+  }
+
+  private static void requireBetween(
+      String field,
+      String text,
+      Duration value,
+      Duration min,
+      String minText,
+      Duration max,
+      String maxText) {
+    if (value.compareTo(min) < 0) {
+      throw new IllegalArgumentException(field + " must be at least " + minText + ", got " + text);
+    }
+    if (value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(field + " must be at most " + maxText + ", got " + text);
+    }
   }
 
   private static Duration parseDuration(String field, String value) {
