@@ -53,7 +53,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--concurrency",
       defaultValue = "${env:RECONCILE_CONCURRENCY:-16}",
-      description = "How many policies are checked at once (default: ${DEFAULT-VALUE}).")
+      description =
+          "How many policies are checked at once (default: ${DEFAULT-VALUE}, env"
+              + " RECONCILE_CONCURRENCY).")
   int concurrency;
 
   @Option(

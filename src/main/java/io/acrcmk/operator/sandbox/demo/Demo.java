@@ -74,7 +74,9 @@ public final class Demo {
           PolicyWatcher watcher = new PolicyWatcher(kubernetes.client(), new PolicyTable(out))) {
         operator.start();
         watcher.start();
-        if (!await(watcher, Demo::allReady)) {
+        boolean ready = await(watcher, Demo::allReady);
+        watcher.printChanges();
+        if (!ready) {
           out.println("FAILED: the healthy setup did not become Ready");
           return DemoFault.catalog().size();
         }
@@ -103,6 +105,7 @@ public final class Demo {
       long injected = System.nanoTime();
       fault.inject().accept(azure, fleet);
       Condition found = awaitCondition(watcher, fault);
+      watcher.printChanges();
       if (found == null) {
         out.printf("    NOT DETECTED within %ds%n", detectionTimeout.toSeconds());
         missed.add(fault.description());
@@ -113,7 +116,9 @@ public final class Demo {
       }
       out.println("--- Restoring the healthy setup");
       azure.restore(healthy);
-      if (!await(watcher, Demo::allReady)) {
+      boolean recovered = await(watcher, Demo::allReady);
+      watcher.printChanges();
+      if (!recovered) {
         out.println("    the policies did not return to Ready");
         missed.add("recovery after: " + fault.description());
       }
