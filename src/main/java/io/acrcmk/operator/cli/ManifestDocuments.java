@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the documents of a Kubernetes manifest, YAML with {@code ---} separators or JSON, into JSON
@@ -103,6 +104,15 @@ final class ManifestDocuments {
     } catch (SyntaxException e) {
       throw e;
     } catch (JsonProcessingException e) {
+      MarkedYAMLException yaml = yamlCause(e);
+      if (yaml != null && yaml.getProblemMark() != null) {
+        // SnakeYAML's own message spans lines and quotes the input; its parts read better.
+        String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
+        throw new SyntaxException(
+            context + yaml.getProblem(),
+            yaml.getProblemMark().getLine() + 1,
+            yaml.getProblemMark().getColumn() + 1);
+      }
       JsonLocation at = e.getLocation();
       throw new SyntaxException(
           e.getOriginalMessage().replaceAll("\\s+", " ").trim(),
@@ -112,6 +122,15 @@ final class ManifestDocuments {
       throw new SyntaxException(e.getMessage(), 0, 0);
     }
     return documents;
+  }
+
+  private static MarkedYAMLException yamlCause(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MarkedYAMLException marked) {
+        return marked;
+      }
+    }
+    return null;
   }
 
   private static JsonNode readValue(JsonParser parser, String path, Map<String, Integer> lines)
