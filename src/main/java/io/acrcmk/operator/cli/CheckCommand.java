@@ -3,7 +3,6 @@ package io.acrcmk.operator.cli;
 import io.acrcmk.operator.api.CrdSchemaValidator;
 import io.acrcmk.operator.azure.AzureConnection;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
-import io.acrcmk.operator.azure.SnapshotSource;
 import io.acrcmk.operator.offline.OfflineAzure;
 import io.acrcmk.operator.offline.OfflineLoadException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,7 +140,9 @@ final class CheckCommand implements Callable<Integer> {
       if (!accepted(loaded, err)) {
         return ExitCodes.INVALID_OR_UNKNOWN;
       }
-      return run(loaded.policies(), new AzureSnapshotLoader(connection()), 0, out, err);
+      PolicyChecker checker =
+          new PolicyChecker(new AzureSnapshotLoader(connection()), clock, UnaryOperator.identity());
+      return run(loaded.policies(), checker, 0, out, err);
     }
     try (OfflineAzure documents = OfflineAzure.load(offline)) {
       documents.notes().forEach(note -> err.println("note: " + note));
@@ -156,7 +158,9 @@ final class CheckCommand implements Callable<Integer> {
       if (!accepted(loaded, err)) {
         return ExitCodes.INVALID_OR_UNKNOWN;
       }
-      return run(loaded.policies(), documents.snapshots(), undiscovered, out, err);
+      PolicyChecker checker =
+          new PolicyChecker(documents.snapshots(), clock, documents::restoreVaultUrls);
+      return run(loaded.policies(), checker, undiscovered, out, err);
     } catch (OfflineLoadException e) {
       e.problems().forEach(problem -> err.println("error: " + problem));
       return ExitCodes.INVALID_OR_UNKNOWN;
@@ -189,14 +193,13 @@ final class CheckCommand implements Callable<Integer> {
    */
   private int run(
       List<LoadedPolicy> policies,
-      SnapshotSource source,
+      PolicyChecker checker,
       int unchecked,
       PrintWriter out,
       PrintWriter err)
       throws InterruptedException {
     Progress counter = new Progress(err, progress != null ? progress : Terminal.isInteractive());
-    List<CheckedPolicy> checked =
-        new PolicyChecker(source, clock).checkAll(policies, concurrency, counter);
+    List<CheckedPolicy> checked = checker.checkAll(policies, concurrency, counter);
     CheckReport report = new CheckReport(checked);
     report.print(output, out);
     int exit = report.exitCode(failOn);

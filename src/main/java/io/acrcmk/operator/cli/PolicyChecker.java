@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,20 @@ final class PolicyChecker {
   private final SnapshotSource azure;
   private final HealthChecks checks = new HealthChecks();
   private final Clock clock;
+  private final UnaryOperator<String> messages;
 
-  PolicyChecker(SnapshotSource azure, Clock clock) {
+  /**
+   * Creates a checker.
+   *
+   * @param azure where snapshots come from
+   * @param clock the time of the checks
+   * @param messages applied to every condition message, such as to name the user's vault hosts in
+   *     an offline check
+   */
+  PolicyChecker(SnapshotSource azure, Clock clock, UnaryOperator<String> messages) {
     this.azure = azure;
     this.clock = clock;
+    this.messages = messages;
   }
 
   /**
@@ -86,6 +97,9 @@ final class PolicyChecker {
             KeyInUse.from(snapshot),
             policy.target().registry().name(),
             now);
+    status
+        .getConditions()
+        .forEach(condition -> condition.setMessage(messages.apply(condition.getMessage())));
     return new CheckedPolicy(policy, status);
   }
 

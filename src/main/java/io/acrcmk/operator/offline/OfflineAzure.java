@@ -38,6 +38,14 @@ public final class OfflineAzure implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SUBSCRIPTION =
       Pattern.compile("^/subscriptions/([^/]+)/", Pattern.CASE_INSENSITIVE);
+  private static final Pattern COLLECTED_VAULT_URL =
+      Pattern.compile(
+          "https://([a-z0-9-]+)\\.(vault\\.(?:azure\\.net|usgovcloudapi\\.net|azure\\.cn"
+              + "|microsoftazure\\.de))",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIMULATED_VAULT_URL =
+      Pattern.compile("https://([a-z0-9-]+)\\.vault\\.localhost:\\d+", Pattern.CASE_INSENSITIVE);
+  private static final String DEFAULT_VAULT_SUFFIX = "vault.azure.net";
 
   /** Offline every read is local, so a failed one is a bug that a retry would not fix. */
   private static final AzureRetryOptions NO_RETRIES =
@@ -48,14 +56,17 @@ public final class OfflineAzure implements AutoCloseable {
   private final List<String> registrySubscriptions;
   private final List<String> vaultSubscriptions;
   private final List<String> notes;
+  private final Map<String, String> vaultSuffixes;
 
   private OfflineAzure(
       AzureSimulator simulator,
       boolean roleAssignmentsCollected,
       List<String> registrySubscriptions,
       List<String> vaultSubscriptions,
-      List<String> notes) {
+      List<String> notes,
+      Map<String, String> vaultSuffixes) {
     this.simulator = simulator;
+    this.vaultSuffixes = Map.copyOf(vaultSuffixes);
     this.snapshots =
         new OfflineSnapshotSource(
             new AzureSnapshotLoader(simulator.connection(), NO_RETRIES, Clock.systemUTC()),
@@ -114,7 +125,21 @@ public final class OfflineAzure implements AutoCloseable {
         items.stream().anyMatch(item -> item.kind() == DocumentShapes.Kind.ROLE_ASSIGNMENT),
         subscriptionsOf(items, DocumentShapes.Kind.REGISTRY),
         subscriptionsOf(items, DocumentShapes.Kind.VAULT),
-        notes);
+        notes,
+        vaultSuffixes(items));
+  }
+
+  /** Returns the DNS suffix each vault had in the collected documents, keyed by vault name. */
+  private static Map<String, String> vaultSuffixes(List<DocumentShapes.Item> items) {
+    Map<String, String> suffixes = new LinkedHashMap<>();
+    for (DocumentShapes.Item item : items) {
+      Matcher matcher = COLLECTED_VAULT_URL.matcher(item.document().toString());
+      while (matcher.find()) {
+        suffixes.putIfAbsent(
+            matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(2).toLowerCase(Locale.ROOT));
+      }
+    }
+    return suffixes;
   }
 
   private static List<Path> jsonFiles(Path folder, List<String> notes) throws OfflineLoadException {
@@ -262,6 +287,27 @@ public final class OfflineAzure implements AutoCloseable {
   /** Returns the subscriptions of the collected vaults, lower case. */
   public List<String> vaultSubscriptions() {
     return vaultSubscriptions;
+  }
+
+  /**
+   * Returns {@code text} with the simulator's vault URLs put back as the collected documents wrote
+   * them, such as {@code https://contoso-kv.vault.azure.net}, so that messages name the user's
+   * vaults and not the in-process ones.
+   */
+  public String restoreVaultUrls(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher matcher = SIMULATED_VAULT_URL.matcher(text);
+    StringBuilder restored = new StringBuilder();
+    while (matcher.find()) {
+      String name = matcher.group(1).toLowerCase(Locale.ROOT);
+      String suffix = vaultSuffixes.getOrDefault(name, DEFAULT_VAULT_SUFFIX);
+      matcher.appendReplacement(
+          restored, Matcher.quoteReplacement("https://" + name + "." + suffix));
+    }
+    matcher.appendTail(restored);
+    return restored.toString();
   }
 
   /** Returns what the user should know about the folder: ignored files, assumed key details. */

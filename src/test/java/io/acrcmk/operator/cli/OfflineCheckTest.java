@@ -62,6 +62,18 @@ class OfflineCheckTest {
   }
 
   @Test
+  void messagesNameTheCollectedVaultHosts() throws Exception {
+    Path documents = copy("az-cli");
+
+    CliRun run =
+        check("--offline", documents.toString(), "-f", policy("payments.yaml"), "-o", "json");
+
+    assertThat(JSON.readTree(run.out()).at("/items/0/status/conditions/0/message").asText())
+        .contains("https://kv-payments-cmk.vault.azure.net/keys/cmk-payments");
+    assertThat(run.out()).doesNotContain("vault.localhost");
+  }
+
+  @Test
   void withoutPolicyFilesEveryCollectedRegistryIsChecked() throws Exception {
     Path documents = copy("az-cli");
     copyInto("arm", documents);
