@@ -44,7 +44,7 @@ public final class CrdSchemaValidator {
       "<nil>: Invalid value: null: some validation rules were not checked because the object was"
           + " invalid; correct the existing errors to complete validation";
 
-  /** Where the crd-generator-maven-plugin writes the CRD, on the classpath. */
+  /** Classpath location of the CRD that the crd-generator-maven-plugin writes. */
   public static final String GENERATED_CRD_RESOURCE =
       "META-INF/fabric8/registryencryptionpolicies.acrcmk.io-v1.yml";
 

@@ -50,7 +50,7 @@ final class AzureInventory {
     }
   }
 
-  /** The most pages one list follows, so that a server sending endless next links is stopped. */
+  /** The maximum pages one list follows, so that a server sending endless next links is stopped. */
   private static final int MAX_PAGES = 200;
 
   private final AzureProfile profile;

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class CheckReport {
 
-  /** Which findings fail the run. */
+  /** The findings that fail the run. */
   enum FailOn {
     /** Only a policy whose Ready condition is False. */
     error,
@@ -96,6 +96,7 @@ final class CheckReport {
     int unknown = 0;
     int warnings = 0;
     int suspended = 0;
+
     for (CheckedPolicy policy : checked) {
       if (policy.suspended()) {
         suspended++;
@@ -110,6 +111,7 @@ final class CheckReport {
     if (notReady + unknown + warnings == 0) {
       return null;
     }
+
     List<String> parts = new ArrayList<>();
     if (notReady > 0) {
       parts.add(notReady + " not Ready");

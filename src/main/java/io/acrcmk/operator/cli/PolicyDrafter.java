@@ -40,7 +40,7 @@ final class PolicyDrafter {
   record Problem(RegistryRecord registry, String reason) {}
 
   /**
-   * What discovery found.
+   * The result of discovery.
    *
    * @param drafts one policy per registry with a customer-managed key, sorted by registry name
    * @param withoutCmk registries without a customer-managed key, sorted by name
@@ -174,7 +174,7 @@ final class PolicyDrafter {
     }
   }
 
-  /** Why one registry got no policy. */
+  /** The reason one registry got no policy. */
   private static final class DraftException extends Exception {
     DraftException(String message) {
       super(message);

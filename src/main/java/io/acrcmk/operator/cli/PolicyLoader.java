@@ -39,7 +39,7 @@ final class PolicyLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
   /**
-   * What the files held.
+   * The policies and problems found in the files.
    *
    * @param policies the valid policies, in file and document order
    * @param errors one line per problem, each starting with {@code file:line}
@@ -73,8 +73,8 @@ final class PolicyLoader {
   }
 
   /**
-   * Loads policy documents already in memory, such as drafted ones; {@code origin} says where each
-   * came from in messages.
+   * Loads policy documents already in memory, such as drafted ones. Each map key names where its
+   * document came from, for messages.
    */
   Result loadDocuments(Map<String, ObjectNode> documentsByOrigin) {
     documentsByOrigin.forEach((origin, document) -> loadObject(path -> origin, document, ""));
@@ -189,6 +189,7 @@ final class PolicyLoader {
       }
       return;
     }
+
     if (!RegistryEncryptionPolicy.KIND.equals(kind)) {
       notes.add(at + ": skipped " + apiVersion + " " + kind + ", not a policy");
       return;
@@ -198,6 +199,7 @@ final class PolicyLoader {
           at + ": apiVersion " + apiVersion + " is not served; this version reads " + API_VERSION);
       return;
     }
+
     String name = checkMetadata(at, object.path("metadata"));
     if (name == null) {
       return;

@@ -6,8 +6,8 @@ import java.io.PrintWriter;
  * A one-line counter on standard error, such as {@code checking policies 12/40}, redrawn in place
  * with a carriage return. It shows only when enabled (an interactive terminal, or asked for) and
  * when there are more than {@link #THRESHOLD} items, and it erases itself when done, so that
- * nothing is left on standard error when there is nothing else to say. A negative total means the
- * count is not known in advance, and the counter then shows only how many were done.
+ * nothing is left on standard error when there is nothing else to report. A negative total means
+ * the count is not known in advance, and the counter then shows only how many were done.
  */
 final class Progress {
 

@@ -11,7 +11,7 @@ final class Terminal {
   /**
    * Returns whether standard input and output are an interactive terminal. Up to Java 21 {@link
    * System#console()} is null when either is redirected; from Java 22 it is returned regardless and
-   * {@code Console.isTerminal()} tells instead, so that method is called when it exists.
+   * {@code Console.isTerminal()} answers the question, so that method is called when it exists.
    */
   static boolean isInteractive() {
     Console console = System.console();

@@ -37,7 +37,7 @@ import java.util.TreeSet;
  */
 final class DocumentShapes {
 
-  /** What a document is, in the order documents are imported: later kinds build on earlier. */
+  /** The kind of a document, in import order, because later kinds build on earlier ones. */
   enum Kind {
     VAULT,
     DELETED_VAULT,
@@ -199,8 +199,8 @@ final class DocumentShapes {
 
   /**
    * Returns the ARM document for a resource: as it is when it already has {@code properties},
-   * otherwise with every field outside {@code envelope} moved under {@code properties} (renamed as
-   * {@code renames} says), as az CLI flattened it.
+   * otherwise with every field outside {@code envelope} moved under {@code properties} (renamed by
+   * {@code renames}), as az CLI flattened it.
    */
   static ObjectNode nest(ObjectNode object, Set<String> envelope, Map<String, String> renames) {
     ObjectNode copy = object.deepCopy();

@@ -104,6 +104,7 @@ public final class OfflineAzure implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new OfflineLoadException(problems);
     }
+
     items.sort(Comparator.comparing(DocumentShapes.Item::kind));
     AzureSimulator simulator =
         AzureSimulator.start(
@@ -274,7 +275,7 @@ public final class OfflineAzure implements AutoCloseable {
     return snapshots;
   }
 
-  /** Returns a connection to the simulator that holds the documents, for list reads. */
+  /** Returns a connection to the simulator that contains the documents, for list reads. */
   public AzureConnection connection() {
     return simulator.connection();
   }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads snapshots from the simulator that holds the collected documents, and turns "not found" into
- * "not collected". Offline, a resource the folder lacks may well exist in Azure, so reporting it as
- * deleted would be a false finding; the check reports it as Unknown instead, naming the az command
- * that collects it.
+ * Reads snapshots from the simulator that contains the collected documents, and turns "not found"
+ * into "not collected". Offline, a resource the folder lacks may well exist in Azure, so reporting
+ * it as deleted would be a false finding; the check reports it as Unknown instead, naming the az
+ * command that collects it.
  *
  * <p>Two absences stay facts, because a collected document says so: a vault or key that is in the
  * collected deleted lists (so VaultSoftDeleted and KeySoftDeleted are still reported).

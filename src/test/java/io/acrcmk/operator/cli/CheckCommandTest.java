@@ -253,7 +253,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void schemaErrorNamesFileAndLineAndChecksNothing() throws IOException {
+  void schemaErrorStopsBeforeAzure() throws IOException {
     String good = CliRun.policyFor("user-assigned", null, userAssigned);
     String bad =
         CliRun.policyFor("bad-policy", null, userAssigned)

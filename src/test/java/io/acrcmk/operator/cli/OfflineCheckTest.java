@@ -112,7 +112,7 @@ class OfflineCheckTest {
   }
 
   @Test
-  void missingRoleAssignmentIsFoundInAzRoleAssignmentList() throws Exception {
+  void missingRoleAssignmentIsFound() throws Exception {
     Path documents = copy("az-cli");
     edit(documents.resolve("role-assignment-list.json"), list -> ((ArrayNode) list).remove(0));
 
@@ -136,7 +136,7 @@ class OfflineCheckTest {
   }
 
   @Test
-  void uncollectedIdentityIsUnknownWithTheCommandToCollectIt() throws Exception {
+  void uncollectedIdentityIsUnknown() throws Exception {
     Path documents = copy("az-cli");
     Files.delete(documents.resolve("identity-show.json"));
 

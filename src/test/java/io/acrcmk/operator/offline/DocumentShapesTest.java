@@ -144,7 +144,7 @@ class DocumentShapesTest {
   }
 
   @Test
-  void versionlessKeyListIsRejectedWithTheCommandToUse() throws Exception {
+  void versionlessKeyListIsRejected() throws Exception {
     JsonNode list =
         JSON.readTree("[{\"kid\": \"https://kv1.vault.azure.net/keys/k\", \"name\": \"k\"}]");
 
