@@ -125,7 +125,8 @@ final class CheckReport {
     if (suspended > 0) {
       parts.add(suspended + " suspended");
     }
-    return "Of " + checked.size() + " policies: " + String.join(", ", parts) + ".";
+    String policies = checked.size() == 1 ? " policy: " : " policies: ";
+    return "Of " + checked.size() + policies + String.join(", ", parts) + ".";
   }
 
   /** Writes the report in {@code format}. */
