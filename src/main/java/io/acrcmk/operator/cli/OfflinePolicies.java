@@ -36,7 +36,11 @@ record OfflinePolicies(PolicyLoader.Result loaded, int problems) {
     }
     for (PolicyDrafter.Problem problem : outcome.problems()) {
       err.println(
-          "note: registry " + problem.registry().id() + " is not checked: " + problem.reason());
+          "note: registry "
+              + problem.registry().id()
+              + " is not checked: "
+              + problem.reason()
+              + "; offline, add the missing documents to the folder or pass its policy with -f");
     }
     for (RegistryRecord registry : outcome.withoutCmk()) {
       err.println(
