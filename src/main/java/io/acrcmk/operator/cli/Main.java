@@ -4,13 +4,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The acr-cmk-operator command line: {@code run} (the default), {@code demo}. */
+/**
+ * The acr-cmk-operator command line: {@code run} (the default), {@code check}, {@code discover},
+ * {@code demo}.
+ */
 @Command(
     name = "acr-cmk-operator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Watches customer-managed-key encryption of Azure Container Registry.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, DiscoverCommand.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Override

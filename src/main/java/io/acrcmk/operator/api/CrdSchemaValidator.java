@@ -14,6 +14,7 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,10 @@ public final class CrdSchemaValidator {
       "<nil>: Invalid value: null: some validation rules were not checked because the object was"
           + " invalid; correct the existing errors to complete validation";
 
+  /** Classpath location of the CRD that the crd-generator-maven-plugin writes. */
+  public static final String GENERATED_CRD_RESOURCE =
+      "META-INF/fabric8/registryencryptionpolicies.acrcmk.io-v1.yml";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final StructuralSchema structural;
@@ -59,12 +64,22 @@ public final class CrdSchemaValidator {
     this.openApiSchema = SchemaRegistry.withDefaultDialect(dialectFor(schema)).getSchema(schema);
   }
 
-  /** Returns a validator for the CRD the build generated from the api classes. */
+  /**
+   * Returns a validator for the CRD the build generated from the api classes, which the jar and the
+   * test classpath both carry.
+   *
+   * @throws IllegalStateException when the CRD is not on the classpath
+   */
   public static CrdSchemaValidator forGeneratedCrd() {
-    try {
-      return new CrdSchemaValidator(YAML.readTree(CrdFiles.generated()));
+    try (InputStream crd =
+        CrdSchemaValidator.class.getClassLoader().getResourceAsStream(GENERATED_CRD_RESOURCE)) {
+      if (crd == null) {
+        throw new IllegalStateException(
+            GENERATED_CRD_RESOURCE + " is not on the classpath; run ./mvnw process-classes");
+      }
+      return new CrdSchemaValidator(YAML.readTree(crd));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot parse " + CrdFiles.GENERATED_RESOURCE, e);
+      throw new UncheckedIOException("cannot parse " + GENERATED_CRD_RESOURCE, e);
     }
   }
 
