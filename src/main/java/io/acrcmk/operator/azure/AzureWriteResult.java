@@ -69,7 +69,8 @@ public record AzureWriteResult(
     if (errorCode != null && !errorCode.isBlank()) {
       text.append(" (").append(errorCode).append(')');
     }
-    text.append(": ").append(detail);
+    // Azure's messages end with a period, which would run into the request ID clause.
+    text.append(": ").append(detail.strip().replaceFirst("\\.$", ""));
     if (requestId != null && !requestId.isBlank()) {
       text.append("; request ID ").append(requestId);
     }
