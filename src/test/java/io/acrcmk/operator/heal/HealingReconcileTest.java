@@ -20,6 +20,8 @@ import io.acrcmk.operator.azure.AzureHealer;
 import io.acrcmk.operator.azure.AzureRetryOptions;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
 import io.acrcmk.operator.azure.ResourceId;
+import io.acrcmk.operator.azure.SnapshotSource;
+import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
 import io.acrcmk.operator.check.HealthChecks;
 import io.acrcmk.operator.controller.ConditionEvents;
 import io.acrcmk.operator.controller.OperatorSettings;
@@ -41,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -504,6 +507,61 @@ class HealingReconcileTest {
     assertThat(status.getHealing().getPlan()).isEmpty();
     assertThat(onlyAttempt(status).getOutcome()).isEqualTo(HealOutcome.Succeeded);
     assertThat(writeAttempts("registries.update")).hasSize(1);
+  }
+
+  @Test
+  void suspendedPolicyNeverHeals() {
+    RegistryEncryptionPolicy policy =
+        TestPolicies.policy(user, HealingMode.Enabled, List.of(HealAction.ReassignIdentity));
+    policy.getSpec().setSuspend(true);
+    Action.REASSIGN_IDENTITY.inject();
+
+    reconcile(policy);
+
+    assertThat(writes()).isEmpty();
+    assertThat(simulator.requests()).isEmpty();
+  }
+
+  @Test
+  void repairStillFoundAfterwardsIsUnconfirmed() {
+    // A source that serves the first snapshot again, as Azure does while it has not yet applied
+    // an accepted change.
+    AzureSnapshotLoader loader = new AzureSnapshotLoader(simulator.connection(), RETRIES, clock);
+    AtomicReference<AzureSnapshot> first = new AtomicReference<>();
+    SnapshotSource stale =
+        target -> first.updateAndGet(read -> read != null ? read : loader.load(target));
+    PolicyEventRecorder recorder =
+        new PolicyEventRecorder(kubernetes.client(), clock, Duration.ofMinutes(10));
+    HealthChecks checks = new HealthChecks();
+    HealingOptions options =
+        new HealingOptions(
+            AzureHealer.sharing(loader), COOLDOWN, (action, outcome) -> reported.add(outcome));
+    reconciler =
+        new RegistryEncryptionPolicyReconciler(
+            stale,
+            checks,
+            new ConditionEvents(recorder),
+            clock,
+            OperatorSettings.defaults(),
+            new HealStep(stale, checks, options, recorder, clock));
+    RegistryEncryptionPolicy policy =
+        TestPolicies.policy(user, HealingMode.Enabled, List.of(HealAction.ReassignIdentity));
+    Action.REASSIGN_IDENTITY.inject();
+
+    RegistryEncryptionPolicyStatus status = reconcile(policy);
+
+    assertThat(writeAttempts("registries.update")).hasSize(1);
+    HealAttempt attempt = onlyAttempt(status);
+    assertThat(attempt.getOutcome()).isEqualTo(HealOutcome.Unconfirmed);
+    assertThat(attempt.getMessage())
+        .contains("but the check after it found IdentityHealthy False (IdentityNotAssigned)");
+    assertThat(condition(status, ConditionTypes.IDENTITY_HEALTHY).getMessage())
+        .contains("ReassignIdentity ran at ")
+        .contains("next attempt after");
+    assertThat(events(policy, "Warning", Reason.IdentityNotAssigned))
+        .filteredOn(event -> event.getMessage().startsWith("ran ReassignIdentity"))
+        .hasSize(1);
+    assertThat(reported).containsExactly(HealOutcome.Unconfirmed);
   }
 
   private RegistryEncryptionPolicy policy(
