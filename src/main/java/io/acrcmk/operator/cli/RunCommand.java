@@ -104,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (healCooldown.compareTo(MIN_HEAL_COOLDOWN) < 0) {
       throw new ParameterException(
-          spec.commandLine(), "--heal-cooldown must be at least 1m, got " + healCooldown);
+          spec.commandLine(),
+          "--heal-cooldown must be at least 1m, got " + healCooldown.toSeconds() + "s");
     }
     AzureConnection connection =
         AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout);
