@@ -43,6 +43,11 @@ public class RegistryEncryptionPolicyStatus {
       "When the key version in use expires, in RFC 3339 format; absent when it has no expiry.")
   private String keyExpiresOn;
 
+  @JsonPropertyDescription(
+      "Repairs planned in the last check and the last repairs made or tried; absent while"
+          + " spec.healing.mode is Disabled and nothing was ever repaired.")
+  private HealingStatus healing;
+
   public List<Condition> getConditions() {
     return conditions;
   }
@@ -89,5 +94,13 @@ public class RegistryEncryptionPolicyStatus {
 
   public void setKeyExpiresOn(String keyExpiresOn) {
     this.keyExpiresOn = keyExpiresOn;
+  }
+
+  public HealingStatus getHealing() {
+    return healing;
+  }
+
+  public void setHealing(HealingStatus healing) {
+    this.healing = healing;
   }
 }

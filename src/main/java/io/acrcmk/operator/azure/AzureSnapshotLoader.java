@@ -34,6 +34,7 @@ import java.util.Set;
  */
 public final class AzureSnapshotLoader implements SnapshotSource {
 
+  private final AzureClients clients;
   private final AzureReads reads;
   private final Clock clock;
 
@@ -59,7 +60,8 @@ public final class AzureSnapshotLoader implements SnapshotSource {
       AzureConnection connection, AzureRetryOptions retryOptions, Clock clock) {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(retryOptions, "retryOptions");
-    this.reads = new AzureReads(new AzureClients(connection, retryOptions));
+    this.clients = new AzureClients(connection, retryOptions);
+    this.reads = new AzureReads(clients);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -91,6 +93,11 @@ public final class AzureSnapshotLoader implements SnapshotSource {
         key.deleted(),
         roles.assignments(),
         roles.definitions());
+  }
+
+  /** Returns the SDK clients this loader reads through, so that writes can share them. */
+  AzureClients clients() {
+    return clients;
   }
 
   private Observed<IdentityState> readIdentity(PolicyTarget target) {

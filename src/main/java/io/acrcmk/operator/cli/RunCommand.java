@@ -1,10 +1,13 @@
 package io.acrcmk.operator.cli;
 
 import io.acrcmk.operator.azure.AzureConnection;
+import io.acrcmk.operator.azure.AzureHealer;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
 import io.acrcmk.operator.controller.LeaderElectionSettings;
 import io.acrcmk.operator.controller.OperatorSettings;
 import io.acrcmk.operator.controller.PolicyOperator;
+import io.acrcmk.operator.heal.HealListener;
+import io.acrcmk.operator.heal.HealingOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
@@ -20,7 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the operator against the cluster of the current kubeconfig or service account. */
 @Command(
@@ -81,8 +87,28 @@ final class RunCommand implements Callable<Integer> {
           "This replica's identity in the Lease; the host name when empty (env" + " POD_NAME).")
   String leaseIdentity;
 
+  /** The shortest heal cooldown accepted, so that a typo cannot make every check write. */
+  static final Duration MIN_HEAL_COOLDOWN = Duration.ofMinutes(1);
+
+  @Option(
+      names = "--heal-cooldown",
+      defaultValue = "${env:HEAL_COOLDOWN:-10m}",
+      converter = DurationConverter.class,
+      description =
+          "How long after a repair attempt the same repair may not run again for the same"
+              + " policy, whatever its outcome; at least 1m (env HEAL_COOLDOWN, default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration healCooldown;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (healCooldown.compareTo(MIN_HEAL_COOLDOWN) < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--heal-cooldown must be at least 1m, got " + healCooldown.toSeconds() + "s");
+    }
     AzureConnection connection =
         AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout);
     OperatorSettings settings =
@@ -90,15 +116,18 @@ final class RunCommand implements Callable<Integer> {
             watchedNamespaces(), labelSelector, concurrency, null, Duration.ofMinutes(10));
     LeaderElectionSettings lease = leaderElection ? leaseSettings() : null;
     LOG.info(
-        "Starting: Azure cloud {}, namespaces {}, leader election {}",
+        "Starting: Azure cloud {}, namespaces {}, leader election {}, heal cooldown {}",
         connection.cloud().name(),
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
-        lease == null ? "off" : lease.leaseNamespace() + "/" + lease.leaseName());
+        lease == null ? "off" : lease.leaseNamespace() + "/" + lease.leaseName(),
+        healCooldown);
 
     KubernetesClient client = new KubernetesClientBuilder().build();
+    AzureSnapshotLoader loader = new AzureSnapshotLoader(connection);
+    HealingOptions healing =
+        new HealingOptions(AzureHealer.sharing(loader), healCooldown, HealListener.NONE);
     PolicyOperator operator =
-        PolicyOperator.create(
-            client, new AzureSnapshotLoader(connection), settings, lease, Clock.systemUTC());
+        PolicyOperator.create(client, loader, healing, settings, lease, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

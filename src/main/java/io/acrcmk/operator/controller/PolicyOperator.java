@@ -4,6 +4,8 @@ import io.acrcmk.operator.api.RegistryEncryptionPolicy;
 import io.acrcmk.operator.azure.SnapshotSource;
 import io.acrcmk.operator.check.HealthChecks;
 import io.acrcmk.operator.event.PolicyEventRecorder;
+import io.acrcmk.operator.heal.HealStep;
+import io.acrcmk.operator.heal.HealingOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -28,7 +30,8 @@ public final class PolicyOperator implements AutoCloseable {
   }
 
   /**
-   * Builds an operator that is not yet started.
+   * Builds an operator that is not yet started and only observes: it never plans or makes a repair,
+   * whatever spec.healing requests.
    *
    * @param client the Kubernetes client; not closed by {@link #close()}
    * @param azure where Azure snapshots come from
@@ -42,13 +45,43 @@ public final class PolicyOperator implements AutoCloseable {
       OperatorSettings settings,
       LeaderElectionSettings leaderElection,
       Clock clock) {
+    return create(client, azure, HealingOptions.observeOnly(), settings, leaderElection, clock);
+  }
+
+  /**
+   * Builds an operator that is not yet started and repairs what its policies allow.
+   *
+   * <p>With leader election on, JOSDK reconciles only on the instance that holds the Lease, and
+   * repairs are made only inside a reconcile, so a standby replica never writes to Azure.
+   *
+   * @param client the Kubernetes client; not closed by {@link #close()}
+   * @param azure where Azure snapshots come from; it must read Azure afresh on every call, because
+   *     the state after a repair is read through it
+   * @param healing the Azure writes, cooldown and attempt listener of repairs
+   * @param settings process-wide settings
+   * @param leaderElection the Lease to hold, or null to run without leader election
+   * @param clock the clock for status times
+   */
+  public static PolicyOperator create(
+      KubernetesClient client,
+      SnapshotSource azure,
+      HealingOptions healing,
+      OperatorSettings settings,
+      LeaderElectionSettings leaderElection,
+      Clock clock) {
     Operator operator =
         new Operator(overrider -> configure(overrider, client, settings, leaderElection));
     PolicyEventRecorder recorder =
         new PolicyEventRecorder(client, clock, settings.eventDedupeWindow());
+    HealthChecks checks = new HealthChecks();
     RegistryEncryptionPolicyReconciler reconciler =
         new RegistryEncryptionPolicyReconciler(
-            azure, new HealthChecks(), new ConditionEvents(recorder), clock, settings);
+            azure,
+            checks,
+            new ConditionEvents(recorder),
+            clock,
+            settings,
+            new HealStep(azure, checks, healing, recorder, clock));
     operator.register(reconciler, controller -> select(controller, settings));
     return new PolicyOperator(operator);
   }

@@ -7,8 +7,9 @@ import io.acrcmk.operator.api.RegistryEncryptionPolicyStatus;
 import io.acrcmk.operator.azure.SnapshotSource;
 import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
 import io.acrcmk.operator.check.CheckInput;
-import io.acrcmk.operator.check.CheckResult;
 import io.acrcmk.operator.check.HealthChecks;
+import io.acrcmk.operator.heal.HealReport;
+import io.acrcmk.operator.heal.HealStep;
 import io.acrcmk.operator.status.KeyInUse;
 import io.acrcmk.operator.status.PolicyStatusBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,14 +19,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks one policy's whole CMK chain: reads an Azure snapshot, runs the checks, writes the
- * conditions to status and reschedules itself at the policy's check interval. A spec change
- * reconciles at once because event processing is generation-aware.
+ * Checks one policy's whole CMK chain: reads an Azure snapshot, runs the checks, and lets the heal
+ * step plan and make the repairs the policy allows. After a repair the heal step reads Azure and
+ * checks again. The reconciler then writes the conditions to status and reschedules itself at the
+ * policy's check interval. A spec change reconciles at once because event processing is
+ * generation-aware.
  */
 @ControllerConfiguration(name = RegistryEncryptionPolicyReconciler.NAME)
 public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEncryptionPolicy> {
@@ -44,18 +46,21 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
   private final ConditionEvents events;
   private final Clock clock;
   private final OperatorSettings settings;
+  private final HealStep healing;
 
   public RegistryEncryptionPolicyReconciler(
       SnapshotSource azure,
       HealthChecks checks,
       ConditionEvents events,
       Clock clock,
-      OperatorSettings settings) {
+      OperatorSettings settings,
+      HealStep healing) {
     this.azure = azure;
     this.checks = checks;
     this.events = events;
     this.clock = clock;
     this.settings = settings;
+    this.healing = healing;
   }
 
   @Override
@@ -77,18 +82,19 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
     }
 
     AzureSnapshot snapshot = azure.load(parsed.target());
-    List<CheckResult> results =
-        checks.evaluate(
-            new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning()));
+    CheckInput input =
+        new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning());
+    HealReport healed = healing.run(policy, input, checks.evaluate(input));
 
     RegistryEncryptionPolicyStatus status =
         PolicyStatusBuilder.checked(
             previous,
             generation,
-            results,
-            KeyInUse.from(snapshot),
+            healed.results(),
+            KeyInUse.from(healed.snapshot()),
             parsed.target().registry().name(),
             clock.instant());
+    status.setHealing(healed.status());
     events.announceChanges(policy, previous, status);
     Duration interval = nextCheckIn(parsed);
     LOG.debug("Checked; Ready is {}, next check in {}", readyOf(status), interval);

@@ -166,6 +166,7 @@ public final class PolicyStatusBuilder {
     copy.setRegistryName(source.getRegistryName());
     copy.setKeyVersion(source.getKeyVersion());
     copy.setKeyExpiresOn(source.getKeyExpiresOn());
+    copy.setHealing(source.getHealing());
     return copy;
   }
 }

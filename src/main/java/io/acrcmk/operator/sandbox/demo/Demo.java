@@ -3,9 +3,11 @@ package io.acrcmk.operator.sandbox.demo;
 import io.acrcmk.operator.api.ConditionStatus;
 import io.acrcmk.operator.api.ConditionTypes;
 import io.acrcmk.operator.api.RegistryEncryptionPolicy;
+import io.acrcmk.operator.azure.AzureHealer;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
 import io.acrcmk.operator.controller.OperatorSettings;
 import io.acrcmk.operator.controller.PolicyOperator;
+import io.acrcmk.operator.heal.HealingOptions;
 import io.acrcmk.operator.sandbox.AzureSimulator;
 import io.acrcmk.operator.sandbox.StateCheckpoint;
 import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
@@ -25,7 +27,8 @@ import java.util.function.Predicate;
 /**
  * Runs the real operator against the Azure simulator and an embedded Kubernetes API, injects the
  * classic customer-managed-key faults one at a time, and reports whether each was detected with the
- * expected reason.
+ * expected reason. A last act turns healing on and checks that the operator repairs what it may and
+ * only plans what a DryRun policy requests.
  */
 public final class Demo {
 
@@ -50,7 +53,10 @@ public final class Demo {
     this.detectionTimeout = detectionTimeout;
   }
 
-  /** Runs the demo and returns the number of faults that were not detected as expected. */
+  /**
+   * Runs the demo and returns the number of faults that were not detected as expected plus the
+   * number of healing expectations that were not met.
+   */
   public int run() throws InterruptedException {
     long started = System.nanoTime();
     try (AzureSimulator azure = AzureSimulator.start();
@@ -64,10 +70,12 @@ public final class Demo {
 
       OperatorSettings settings =
           OperatorSettings.defaults().withCheckIntervalOverride(checkInterval);
+      AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection());
       try (PolicyOperator operator =
               PolicyOperator.create(
                   kubernetes.client(),
-                  new AzureSnapshotLoader(azure.connection()),
+                  loader,
+                  HealingOptions.of(AzureHealer.sharing(loader)),
                   settings,
                   null,
                   Clock.systemUTC());
@@ -81,8 +89,16 @@ public final class Demo {
           return DemoFault.catalog().size();
         }
         List<String> missed = injectAll(azure, fleet, healthy, watcher);
-        printSummary(missed, started);
-        return missed.size();
+        List<String> missedHealing =
+            new HealingAct(out, detectionTimeout, kubernetes.client()).run(azure, fleet);
+        out.println("--- Restoring the healthy setup");
+        azure.restore(healthy);
+        if (!await(watcher, Demo::allReady)) {
+          out.println("    the policies did not return to Ready");
+          missedHealing.add("recovery after the healing act");
+        }
+        printSummary(missed, missedHealing, started);
+        return missed.size() + missedHealing.size();
       }
     }
   }
@@ -208,13 +224,21 @@ public final class Demo {
     }
   }
 
-  private void printSummary(List<String> missed, long started) {
+  private void printSummary(List<String> missed, List<String> missedHealing, long started) {
     int total = DemoFault.catalog().size();
     out.printf(
-        "%nSummary: %d of %d faults detected with the expected reason, in %.0fs%n",
-        total - Math.min(total, missed.size()), total, (System.nanoTime() - started) / 1e9);
+        "%nSummary: %d of %d faults detected with the expected reason; healing %s; in %.0fs%n",
+        total - Math.min(total, missed.size()),
+        total,
+        missedHealing.isEmpty()
+            ? "repaired both faults and the DryRun policy wrote nothing"
+            : "missed " + missedHealing.size() + " expectation(s)",
+        (System.nanoTime() - started) / 1e9);
     for (String fault : missed) {
       out.println("  missed: " + fault);
+    }
+    for (String expectation : missedHealing) {
+      out.println("  missed: " + expectation);
     }
   }
 }

@@ -36,6 +36,7 @@ final class DemoFleet {
   final String currentVersion;
   final String pinnedVersion;
   final String prodRegistryId;
+  final String devRegistryId;
 
   private DemoFleet(
       String identityId,
@@ -43,13 +44,15 @@ final class DemoFleet {
       String rbacVaultId,
       String currentVersion,
       String pinnedVersion,
-      String prodRegistryId) {
+      String prodRegistryId,
+      String devRegistryId) {
     this.identityId = identityId;
     this.policyVaultId = policyVaultId;
     this.rbacVaultId = rbacVaultId;
     this.currentVersion = currentVersion;
     this.pinnedVersion = pinnedVersion;
     this.prodRegistryId = prodRegistryId;
+    this.devRegistryId = devRegistryId;
   }
 
   /** Creates every resource in the simulator. */
@@ -78,7 +81,9 @@ final class DemoFleet {
     ObjectNode system =
         factory.createCmkRegistry(SUBSCRIPTION, RESOURCE_GROUP, SYSTEM_REGISTRY, versionless, null);
     factory.createCmkRegistry(SUBSCRIPTION, RESOURCE_GROUP, PINNED_REGISTRY, pinned, identity);
-    factory.createCmkRegistry(SUBSCRIPTION, RESOURCE_GROUP, DEV_REGISTRY, versionless, identity);
+    ObjectNode dev =
+        factory.createCmkRegistry(
+            SUBSCRIPTION, RESOURCE_GROUP, DEV_REGISTRY, versionless, identity);
 
     String policyVaultId = policyVault.path("id").asText();
     String rbacVaultId = rbacVault.path("id").asText();
@@ -93,7 +98,8 @@ final class DemoFleet {
         rbacVaultId,
         currentVersion,
         pinnedVersion,
-        prod.path("id").asText());
+        prod.path("id").asText(),
+        dev.path("id").asText());
   }
 
   private static Duration days(int count) {

@@ -3,15 +3,19 @@ package io.acrcmk.operator.sandbox.kube;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * A Kubernetes API server in the process: fabric8's mock server in CRUD mode on 127.0.0.1, with the
@@ -45,12 +49,15 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** Starts the server on an ephemeral loopback port and creates the policy CRD. */
   public static EmbeddedKubernetes start() {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    // The mixed dispatcher serves the expectations set below first and everything else from the
+    // CRUD store. The plain CRUD dispatcher would ignore the expectations.
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     allowLeaseAccess(server);
     server.init(InetAddress.getLoopbackAddress(), 0);
