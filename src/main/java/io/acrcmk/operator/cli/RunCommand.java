@@ -5,14 +5,18 @@ import io.acrcmk.operator.azure.AzureSnapshotLoader;
 import io.acrcmk.operator.controller.LeaderElectionSettings;
 import io.acrcmk.operator.controller.OperatorSettings;
 import io.acrcmk.operator.controller.PolicyOperator;
+import io.acrcmk.operator.metrics.MetricsServer;
+import io.acrcmk.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -79,10 +83,24 @@ final class RunCommand implements Callable<Integer> {
           "This replica's identity in the Lease; the host name when empty (env" + " POD_NAME).")
   String leaseIdentity;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:METRICS_PORT:-8080}",
+      description =
+          "Port of the HTTP server for /metrics, /healthz and /readyz, on every interface; 0"
+              + " turns it off (default: ${DEFAULT-VALUE}, env METRICS_PORT).")
+  int metricsPort;
+
   @Override
   public Integer call() throws Exception {
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new IllegalArgumentException(
+          "--metrics-port must be between 0 and 65535, got " + metricsPort);
+    }
+    OperatorMetrics metrics = OperatorMetrics.create();
     AzureConnection connection =
-        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout);
+        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout)
+            .withAdditionalPolicies(List.of(metrics.azureRequestPolicy()));
     OperatorSettings settings =
         new OperatorSettings(
             watchedNamespaces(), labelSelector, concurrency, null, Duration.ofMinutes(10));
@@ -96,14 +114,30 @@ final class RunCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     PolicyOperator operator =
         PolicyOperator.create(
-            client, new AzureSnapshotLoader(connection), settings, lease, Clock.systemUTC());
+            client,
+            new AzureSnapshotLoader(connection),
+            settings,
+            lease,
+            Clock.systemUTC(),
+            metrics);
+    // Serve the probes before starting, which waits for the informers: /readyz answers 503 until
+    // then, and /healthz tells the kubelet that the process is alive.
+    MetricsServer server =
+        metricsPort == 0
+            ? null
+            : MetricsServer.start(
+                new InetSocketAddress(metricsPort), metrics, operator::notReadyReason);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   operator.close();
+                  if (server != null) {
+                    server.close();
+                  }
                   client.close();
+                  metrics.close();
                   stopped.countDown();
                 },
                 "shutdown"));
