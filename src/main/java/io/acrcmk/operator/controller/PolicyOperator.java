@@ -172,8 +172,8 @@ public final class PolicyOperator implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public Stream<RegistryEncryptionPolicy> cachedPolicies() {
     // JOSDK registers controllers as Controller instances; its public API has no other way to
-    // reach the primary cache outside a reconcile.
-    if (controller instanceof Controller<?> registered) {
+    // reach the primary cache outside a reconcile. The cache exists only while started.
+    if (operator.getRuntimeInfo().isStarted() && controller instanceof Controller<?> registered) {
       return ((Controller<RegistryEncryptionPolicy>) registered)
           .getEventSourceManager()
           .getControllerEventSource()

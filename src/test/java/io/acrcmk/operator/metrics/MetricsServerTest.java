@@ -1,0 +1,90 @@
+package io.acrcmk.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.controller.OperatorSettings;
+import io.acrcmk.operator.controller.PolicyOperator;
+import io.acrcmk.operator.sandbox.AzureSimulator;
+import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Serves probes and metrics, before and without a running operator. */
+class MetricsServerTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void reportsNotReadyBeforeOperatorStarts() throws Exception {
+    try (AzureSimulator azure = AzureSimulator.start();
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        OperatorMetrics metrics = OperatorMetrics.create()) {
+      PolicyOperator operator =
+          PolicyOperator.create(
+              kubernetes.client(),
+              new AzureSnapshotLoader(azure.connection()),
+              OperatorSettings.defaults(),
+              null,
+              Clock.systemUTC(),
+              metrics);
+      try (MetricsServer server = start(metrics, operator::notReadyReason)) {
+        HttpResponse<String> ready = get(server, "/readyz", "GET");
+        HttpResponse<String> live = get(server, "/healthz", "GET");
+
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).startsWith("not ready: the operator has not started");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(operator.cachedPolicies()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void answersHeadWithoutBody() throws Exception {
+    try (OperatorMetrics metrics = OperatorMetrics.create();
+        MetricsServer server = start(metrics, Optional::empty)) {
+      HttpResponse<String> head = get(server, "/metrics", "HEAD");
+
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(head.headers().firstValue("Content-Type")).hasValue(OperatorMetrics.TEXT_FORMAT);
+    }
+  }
+
+  @Test
+  void rejectsPortInUse() {
+    try (OperatorMetrics metrics = OperatorMetrics.create();
+        MetricsServer first = start(metrics, Optional::empty)) {
+      InetSocketAddress taken =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), first.port());
+
+      assertThatThrownBy(() -> MetricsServer.start(taken, metrics, Optional::empty))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("cannot listen for metrics on");
+    }
+  }
+
+  private static MetricsServer start(OperatorMetrics metrics, ReadinessProbe readiness) {
+    return MetricsServer.start(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics, readiness);
+  }
+
+  private HttpResponse<String> get(MetricsServer server, String path, String method)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
