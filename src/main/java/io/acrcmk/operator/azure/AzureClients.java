@@ -148,7 +148,7 @@ final class AzureClients {
             .credential(connection.credential())
             .httpClient(httpClient)
             .retryPolicy(retryPolicy());
-    // Added first, so that a PER_CALL policy also sees calls cut off by the read deadline.
+    // Added first, so that a PER_CALL policy also counts calls that the read deadline cuts off.
     connection.additionalPolicies().forEach(builder::addPolicy);
     return builder.addPolicy(readDeadlinePolicy()).addPolicy(attemptTimeoutPolicy()).buildClient();
   }

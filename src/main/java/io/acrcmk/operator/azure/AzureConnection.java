@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param credential the token source; {@code DefaultAzureCredential} in production
  * @param httpClient the HTTP client every Azure client shares, or null for the SDK default
  * @param readTimeout how long one Azure request may take before it counts as timed out
- * @param additionalPolicies pipeline policies added to every Azure client, such as request metrics;
- *     a policy whose position is PER_CALL runs once per call, before the retries
+ * @param additionalPolicies pipeline policies added to every Azure client, such as request metrics.
+ *     A policy whose position is PER_CALL runs once per call, before the retries.
  */
 public record AzureConnection(
     AzureCloud cloud,

@@ -120,8 +120,8 @@ final class RunCommand implements Callable<Integer> {
             lease,
             Clock.systemUTC(),
             metrics);
-    // Serve the probes before starting, which waits for the informers: /readyz answers 503 until
-    // then, and /healthz tells the kubelet that the process is alive.
+    // Serve the probes before starting, because start() waits for the informers. Until then
+    // /readyz returns 503, and /healthz tells the kubelet that the process is alive.
     MetricsServer server =
         metricsPort == 0
             ? null

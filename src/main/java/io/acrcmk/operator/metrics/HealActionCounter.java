@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * The Micrometer counter behind {@link HealMetrics}. Every action and outcome pair is registered at
- * zero up front, so {@code increase()} in an alert sees the first failure instead of a new series.
+ * zero up front, so that {@code increase()} in an alert counts the first failure rather than
+ * meeting a new series.
  */
 final class HealActionCounter implements HealMetrics {
 

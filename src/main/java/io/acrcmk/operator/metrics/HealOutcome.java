@@ -1,6 +1,6 @@
 package io.acrcmk.operator.metrics;
 
-/** How one heal action ended, as the {@code outcome} label of the heal counter. */
+/** The result of one heal action, written as the {@code outcome} label of the heal counter. */
 public enum HealOutcome {
   /** The repair was made and Azure accepted it. */
   SUCCEEDED("succeeded"),

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's HTTP endpoint, served by the JDK's HTTP server: {@code /metrics} for Prometheus,
- * {@code /healthz} for the liveness probe (the process answers) and {@code /readyz} for the
+ * {@code /healthz} for the liveness probe (the process serves HTTP) and {@code /readyz} for the
  * readiness probe (the operator started and its informers are healthy).
  */
 public final class MetricsServer implements AutoCloseable {

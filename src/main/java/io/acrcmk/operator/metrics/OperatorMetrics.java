@@ -147,8 +147,9 @@ public final class OperatorMetrics implements AutoCloseable {
   }
 
   /**
-   * Returns the content type to answer a scrape with, chosen from its Accept header: OpenMetrics
-   * when the scraper accepts it, as Prometheus does, and the text format 0.0.4 otherwise.
+   * Returns the content type of the response to a scrape, chosen from its Accept header:
+   * OpenMetrics when the scraper accepts it, as Prometheus does, and the text format 0.0.4
+   * otherwise.
    */
   public static String contentTypeFor(String accept) {
     return accept != null && accept.contains("application/openmetrics-text")

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * outlives its policy.
  *
  * <p>Only the replica that checks policies exports them: with leader election, every replica's
- * cache holds the same policies, and exporting them from each would duplicate every series.
+ * cache contains the same policies, and exporting them from each would duplicate every series.
  */
 public final class PolicyMetricsCollector implements MultiCollector {
 

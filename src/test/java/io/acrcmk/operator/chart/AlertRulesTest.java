@@ -56,7 +56,7 @@ class AlertRulesTest {
   }
 
   @Test
-  void unitTestsCoverEveryAlertFiringAndSilent() throws Exception {
+  void unitTestsCoverEveryAlertBothWays() throws Exception {
     JsonNode tests =
         new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
             .readTree(ChartFiles.read(ChartFiles.RULES_TESTS));
@@ -74,7 +74,7 @@ class AlertRulesTest {
   }
 
   @Test
-  void keyInaccessibleReasonsAreTheIdentityVaultAndKeyErrors() {
+  void criticalReasonsMatchKeyAccessErrors() {
     Set<String> expected =
         Arrays.stream(Reason.values())
             .filter(r -> r.severity() == Severity.Error)

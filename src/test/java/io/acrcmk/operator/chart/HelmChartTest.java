@@ -186,7 +186,7 @@ class HelmChartTest {
   }
 
   @Test
-  void passesOperatorOptionsAsEnvironmentAndArguments() {
+  void passesOperatorOptionsToContainer() {
     Map<String, Object> operator = new LinkedHashMap<>();
     operator.put("labelSelector", "shard=a");
     operator.put("concurrency", 4);
@@ -213,7 +213,7 @@ class HelmChartTest {
   }
 
   @Test
-  void readsLeaseNamespaceAndIdentityFromTheDownwardApi() {
+  void takesLeaseSettingsFromDownwardApi() {
     Container container = container(RenderedChart.render());
 
     assertThat(container.getArgs()).containsExactly("run", "--leader-election");

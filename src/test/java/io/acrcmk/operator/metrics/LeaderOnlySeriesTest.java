@@ -136,8 +136,8 @@ class LeaderOnlySeriesTest {
   }
 
   /**
-   * The CRUD dispatcher, plus the permission review java-operator-sdk sends before it competes for
-   * the Lease, answered as the chart's Lease Role allows.
+   * The CRUD dispatcher, plus the permission review that java-operator-sdk sends before it competes
+   * for the Lease. The review returns the rights that the chart's Lease Role grants.
    */
   private static final class LeaseReviewDispatcher extends KubernetesCrudDispatcher {
 

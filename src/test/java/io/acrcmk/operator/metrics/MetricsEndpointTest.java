@@ -130,7 +130,7 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void exportsOneConditionSeriesPerConditionOfEachPolicy() throws Exception {
+  void exportsOneSeriesPerCondition() throws Exception {
     Exposition scraped = scrape();
 
     for (String name : POLICIES) {
@@ -162,7 +162,7 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void reportsEachPolicysReadyConditionAndReason() throws Exception {
+  void reportsReadyValueAndReason() throws Exception {
     Exposition scraped = scrape();
 
     assertThat(scraped.value(MetricNames.POLICY_READY, labels("healthy"))).isEqualTo(1.0);
@@ -250,7 +250,7 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void readerRoleAllowsEveryRequestTheOperatorMade() throws Exception {
+  void readerRoleAllowsEveryRequest() throws Exception {
     Set<String> allowed = AzureRoles.permissions("deploy/azure/acr-cmk-operator-reader.json");
 
     Set<String> made =
@@ -274,7 +274,7 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void exportsHealCountersAtZeroForEveryActionAndOutcome() throws Exception {
+  void exportsHealCountersAtZero() throws Exception {
     List<Sample> heals = scrape().named("acrcmk_heal_actions_total");
 
     assertThat(heals).hasSize(4 * HealOutcome.values().length);
@@ -282,7 +282,7 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void exportsControllerJvmAndLeaderMetricsWithoutPolicyLabels() throws Exception {
+  void keepsOtherMetricsFreeOfPolicyNames() throws Exception {
     Exposition scraped = scrape();
 
     assertThat(scraped.value("acrcmk_leader", Map.of())).isEqualTo(1.0);

@@ -24,7 +24,7 @@ class PolicyMetricsCollectorTest {
           + "Microsoft.ContainerRegistry/registries/specacr";
 
   @Test
-  void exportsEachConditionOnceWithItsStatusAndReason() {
+  void exportsConditionStatusAndReason() {
     RegistryEncryptionPolicy policy = policy("prod", "5m", false);
     policy.setStatus(
         status(
