@@ -41,9 +41,18 @@ class HelmChartTest {
 
   @Test
   void chartCrdIsTheRepositoryCrd() {
-    assertThat(
-            ChartFiles.read(ChartFiles.CHART + "/crds/registryencryptionpolicies.acrcmk.io-v1.yml"))
-        .isEqualTo(ChartFiles.read("crds/registryencryptionpolicies.acrcmk.io-v1.yml"));
+    String committed = ChartFiles.read("crds/registryencryptionpolicies.acrcmk.io-v1.yml");
+
+    String inChart =
+        ChartFiles.read(ChartFiles.CHART + "/crds/registryencryptionpolicies.acrcmk.io-v1.yml");
+
+    assertThat(inChart)
+        .as(
+            "the chart's CRD differs from crds/; copy it with: cp"
+                + " crds/registryencryptionpolicies.acrcmk.io-v1.yml "
+                + ChartFiles.CHART
+                + "/crds/")
+        .isEqualTo(committed);
   }
 
   @Test
@@ -281,6 +290,9 @@ class HelmChartTest {
   @Test
   void prometheusRuleHoldsThePlainRuleFile() throws Exception {
     assertThat(ChartFiles.read(ChartFiles.CHART_RULES))
+        .as(
+            "the chart's rules differ; copy them with: cp %s %s",
+            ChartFiles.RULES, ChartFiles.CHART_RULES)
         .isEqualTo(ChartFiles.read(ChartFiles.RULES));
 
     JsonNode rendered =
