@@ -7,9 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +27,24 @@ public final class MetricsServer implements AutoCloseable {
   /** The metrics port used when none is configured. */
   public static final int DEFAULT_PORT = 8080;
 
+  /**
+   * Threads that serve requests. The JDK server reads each request on one of them, so a client that
+   * sends its headers slowly holds a thread; there are enough that a few such clients cannot starve
+   * the kubelet's probes.
+   */
+  static final int THREADS = 16;
+
+  /**
+   * Seconds a client has to send its request, and to read the response, before the JDK server
+   * closes the connection. The JDK reads these properties once, when it creates its first HTTP
+   * server in the process; a value set on the command line wins.
+   */
+  private static final Map<String, String> SLOW_CLIENT_LIMITS =
+      Map.of("sun.net.httpserver.maxReqTime", "10", "sun.net.httpserver.maxRspTime", "30");
+
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
   private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
-  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -37,15 +55,20 @@ public final class MetricsServer implements AutoCloseable {
     this.server = server;
     this.metrics = metrics;
     this.readiness = readiness;
-    // Two threads: a slow scrape must not hold up the kubelet's probes.
-    this.executor =
-        Executors.newFixedThreadPool(
-            2,
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             task -> {
-              Thread thread = new Thread(task, "metrics-http-" + THREADS.incrementAndGet());
+              Thread thread = new Thread(task, "metrics-http-" + THREAD_COUNT.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -58,6 +81,12 @@ public final class MetricsServer implements AutoCloseable {
    */
   public static MetricsServer start(
       InetSocketAddress address, OperatorMetrics metrics, ReadinessProbe readiness) {
+    SLOW_CLIENT_LIMITS.forEach(
+        (property, seconds) -> {
+          if (System.getProperty(property) == null) {
+            System.setProperty(property, seconds);
+          }
+        });
     HttpServer server;
     try {
       server = HttpServer.create(address, 0);
@@ -137,10 +166,13 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  /** Stops serving, letting requests under way finish for up to a second. */
+  /**
+   * Stops serving at once; a scrape under way is cut off. The JDK 17 server waits out the whole
+   * delay passed to stop even when no request is open, so no delay is given.
+   */
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0);
     executor.shutdownNow();
   }
 }

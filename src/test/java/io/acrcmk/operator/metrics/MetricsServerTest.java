@@ -1,5 +1,6 @@
 package io.acrcmk.operator.metrics;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,11 +12,15 @@ import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,35 @@ class MetricsServerTest {
       assertThat(head.statusCode()).isEqualTo(200);
       assertThat(head.body()).isEmpty();
       assertThat(head.headers().firstValue("Content-Type")).hasValue(OperatorMetrics.TEXT_FORMAT);
+    }
+  }
+
+  @Test
+  void answersProbesWhileClientsSendSlowly() throws Exception {
+    try (OperatorMetrics metrics = OperatorMetrics.create();
+        MetricsServer server = start(metrics, Optional::empty)) {
+      List<Socket> slow = new ArrayList<>();
+      try {
+        // Each client sends part of its headers and stops, which holds one server thread.
+        for (int i = 0; i < MetricsServer.THREADS - 1; i++) {
+          Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+          socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(UTF_8));
+          slow.add(socket);
+        }
+
+        HttpResponse<String> live =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(live.statusCode()).isEqualTo(200);
+      } finally {
+        for (Socket socket : slow) {
+          socket.close();
+        }
+      }
     }
   }
 
