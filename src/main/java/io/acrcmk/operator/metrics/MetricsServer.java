@@ -29,8 +29,8 @@ public final class MetricsServer implements AutoCloseable {
 
   /**
    * Threads that serve requests. The JDK server reads each request on one of them, so a client that
-   * sends its headers slowly holds a thread; there are enough that a few such clients cannot starve
-   * the kubelet's probes.
+   * sends its headers slowly occupies a thread; there are enough that a few such clients cannot
+   * starve the kubelet's probes.
    */
   static final int THREADS = 16;
 
@@ -91,7 +91,8 @@ public final class MetricsServer implements AutoCloseable {
     try {
       server = HttpServer.create(address, 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for metrics on " + address, e);
+      throw new UncheckedIOException(
+          "failed to listen for metrics on " + address + "; choose another --metrics-port", e);
     }
     MetricsServer metricsServer = new MetricsServer(server, metrics, readiness);
     server.start();

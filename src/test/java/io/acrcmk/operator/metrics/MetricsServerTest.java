@@ -72,7 +72,7 @@ class MetricsServerTest {
         MetricsServer server = start(metrics, Optional::empty)) {
       List<Socket> slow = new ArrayList<>();
       try {
-        // Each client sends part of its headers and stops, which holds one server thread.
+        // Each client sends part of its headers and stops, which occupies one server thread.
         for (int i = 0; i < MetricsServer.THREADS - 1; i++) {
           Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
           socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(UTF_8));
@@ -104,7 +104,7 @@ class MetricsServerTest {
 
       assertThatThrownBy(() -> MetricsServer.start(taken, metrics, Optional::empty))
           .isInstanceOf(UncheckedIOException.class)
-          .hasMessageContaining("cannot listen for metrics on");
+          .hasMessageContaining("failed to listen for metrics on");
     }
   }
 
