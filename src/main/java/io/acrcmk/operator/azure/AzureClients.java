@@ -7,6 +7,7 @@ import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.policy.AddDatePolicy;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
@@ -22,7 +23,9 @@ import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,31 +116,41 @@ final class AzureClients {
    * per-read deadline bounds the retries and their pauses together.
    */
   private HttpPipeline armPipeline() {
+    List<HttpPipelinePolicy> perCall = new ArrayList<>();
+    List<HttpPipelinePolicy> perRetry = new ArrayList<>();
+    for (HttpPipelinePolicy policy : connection.additionalPolicies()) {
+      (policy.getPipelinePosition() == HttpPipelinePosition.PER_CALL ? perCall : perRetry)
+          .add(policy);
+    }
+    List<HttpPipelinePolicy> policies = new ArrayList<>();
+    policies.add(new UserAgentPolicy(USER_AGENT));
+    policies.add(new RequestIdPolicy());
+    policies.addAll(perCall);
+    policies.add(readDeadlinePolicy());
+    policies.add(retryPolicy());
+    policies.add(new AddDatePolicy());
+    policies.add(attemptTimeoutPolicy());
+    policies.add(new AuthenticationPolicy(connection.credential(), environment));
+    policies.addAll(perRetry);
+    policies.add(new HttpLoggingPolicy(new HttpLogOptions()));
     return new HttpPipelineBuilder()
         .httpClient(httpClient)
-        .policies(
-            new UserAgentPolicy(USER_AGENT),
-            new RequestIdPolicy(),
-            readDeadlinePolicy(),
-            retryPolicy(),
-            new AddDatePolicy(),
-            attemptTimeoutPolicy(),
-            new AuthenticationPolicy(connection.credential(), environment),
-            new HttpLoggingPolicy(new HttpLogOptions()))
+        .policies(policies.toArray(HttpPipelinePolicy[]::new))
         .build();
   }
 
   private KeyClient createKeyClient(String vaultUri) {
     // The Key Vault challenge policy stays in charge of authentication, including its check that
     // the challenge's resource matches the vault's domain.
-    return new KeyClientBuilder()
-        .vaultUrl(vaultUri)
-        .credential(connection.credential())
-        .httpClient(httpClient)
-        .retryPolicy(retryPolicy())
-        .addPolicy(readDeadlinePolicy())
-        .addPolicy(attemptTimeoutPolicy())
-        .buildClient();
+    KeyClientBuilder builder =
+        new KeyClientBuilder()
+            .vaultUrl(vaultUri)
+            .credential(connection.credential())
+            .httpClient(httpClient)
+            .retryPolicy(retryPolicy());
+    // Added first, so that a PER_CALL policy also counts calls that the read deadline cuts off.
+    connection.additionalPolicies().forEach(builder::addPolicy);
+    return builder.addPolicy(readDeadlinePolicy()).addPolicy(attemptTimeoutPolicy()).buildClient();
   }
 
   private String normaliseVaultUri(String vaultUri) {

@@ -6,16 +6,19 @@ import io.acrcmk.operator.azure.AzureSnapshotLoader;
 import io.acrcmk.operator.controller.LeaderElectionSettings;
 import io.acrcmk.operator.controller.OperatorSettings;
 import io.acrcmk.operator.controller.PolicyOperator;
-import io.acrcmk.operator.heal.HealListener;
 import io.acrcmk.operator.heal.HealingOptions;
+import io.acrcmk.operator.metrics.MetricsServer;
+import io.acrcmk.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -102,6 +105,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:METRICS_PORT:-8080}",
+      description =
+          "Port of the HTTP server for /metrics, /healthz and /readyz, on every interface; 0"
+              + " turns it off (default: ${DEFAULT-VALUE}, env METRICS_PORT).")
+  int metricsPort;
+
   @Override
   public Integer call() throws Exception {
     if (healCooldown.compareTo(MIN_HEAL_COOLDOWN) < 0) {
@@ -109,8 +120,14 @@ final class RunCommand implements Callable<Integer> {
           spec.commandLine(),
           "--heal-cooldown must be at least 1m, got " + healCooldown.toSeconds() + "s");
     }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), "--metrics-port must be between 0 and 65535, got " + metricsPort);
+    }
+    OperatorMetrics metrics = OperatorMetrics.create();
     AzureConnection connection =
-        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout);
+        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout)
+            .withAdditionalPolicies(List.of(metrics.azureRequestPolicy()));
     OperatorSettings settings =
         new OperatorSettings(
             watchedNamespaces(), labelSelector, concurrency, null, Duration.ofMinutes(10));
@@ -125,16 +142,28 @@ final class RunCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     AzureSnapshotLoader loader = new AzureSnapshotLoader(connection);
     HealingOptions healing =
-        new HealingOptions(AzureHealer.sharing(loader), healCooldown, HealListener.NONE);
+        new HealingOptions(
+            AzureHealer.sharing(loader), healCooldown, metrics.healMetrics()::record);
     PolicyOperator operator =
-        PolicyOperator.create(client, loader, healing, settings, lease, Clock.systemUTC());
+        PolicyOperator.create(client, loader, healing, settings, lease, Clock.systemUTC(), metrics);
+    // Serve the probes before starting, because start() waits for the informers. Until then
+    // /readyz returns 503, and /healthz tells the kubelet that the process is alive.
+    MetricsServer server =
+        metricsPort == 0
+            ? null
+            : MetricsServer.start(
+                new InetSocketAddress(metricsPort), metrics, operator::notReadyReason);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   operator.close();
+                  if (server != null) {
+                    server.close();
+                  }
                   client.close();
+                  metrics.close();
                   stopped.countDown();
                 },
                 "shutdown"));
