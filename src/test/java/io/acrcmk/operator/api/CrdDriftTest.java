@@ -29,6 +29,14 @@ class CrdDriftTest {
       Files.createDirectories(committed.getParent());
       Files.writeString(committed, expected, StandardCharsets.UTF_8);
       System.out.println("Wrote " + committed);
+      // The Helm chart installs its own copy, which a chart test keeps identical to this one.
+      Path chartCopy =
+          TestPaths.repoRoot()
+              .resolve("charts/acr-cmk-operator/crds")
+              .resolve(committed.getFileName());
+      Files.createDirectories(chartCopy.getParent());
+      Files.writeString(chartCopy, expected, StandardCharsets.UTF_8);
+      System.out.println("Wrote " + chartCopy);
     }
 
     assertThat(Files.exists(committed))
