@@ -14,6 +14,7 @@ import io.acrcmk.operator.azure.snapshot.DeletedVaultState;
 import io.acrcmk.operator.azure.snapshot.IdentityState;
 import io.acrcmk.operator.azure.snapshot.KeyState;
 import io.acrcmk.operator.azure.snapshot.Observed;
+import io.acrcmk.operator.azure.snapshot.ReadFailure;
 import io.acrcmk.operator.azure.snapshot.RegistryState;
 import io.acrcmk.operator.azure.snapshot.RoleAssignmentState;
 import io.acrcmk.operator.azure.snapshot.RoleDefinitionState;
@@ -269,10 +270,21 @@ final class AzureReads {
               AzureErrorClassifier.invalidResponse(
                   operation, e.httpStatus(), e.getMessage(), e.requestId()));
     } catch (RuntimeException e) {
-      outcome = AzureErrorClassifier.classify(operation, e);
+      RequestBudgetExhaustedException overBudget =
+          Throwables.find(e, RequestBudgetExhaustedException.class);
+      outcome =
+          overBudget != null
+              ? Observed.failed(overBudget(operation, overBudget))
+              : AzureErrorClassifier.classify(operation, e);
     }
     log(operation, resource, outcome);
     return outcome;
+  }
+
+  /** Reports a read the operator's own budget held back as throttled, like a 429 from ARM. */
+  private static ReadFailure overBudget(String operation, RequestBudgetExhaustedException e) {
+    return new ReadFailure(
+        ReadFailure.Kind.THROTTLED, operation, 0, null, e.getMessage(), null, e.retryAfter());
   }
 
   /** Maps a response's value, attaching its status and request ID when the value is unusable. */

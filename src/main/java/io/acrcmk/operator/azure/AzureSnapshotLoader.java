@@ -35,7 +35,7 @@ import java.util.Set;
 public final class AzureSnapshotLoader implements SnapshotSource {
 
   private final AzureClients clients;
-  private final AzureReads reads;
+  private final SharedReads reads;
   private final Clock clock;
 
   /** Creates a loader with the default retry options. */
@@ -58,10 +58,30 @@ public final class AzureSnapshotLoader implements SnapshotSource {
    */
   public AzureSnapshotLoader(
       AzureConnection connection, AzureRetryOptions retryOptions, Clock clock) {
+    this(connection, retryOptions, clock, null, null);
+  }
+
+  /**
+   * Creates a loader whose ARM reads wait for a slot in a per-subscription budget and whose reads
+   * of shared resources go through a cache. Every policy checked through this loader shares both.
+   *
+   * @param connection the cloud, credential, HTTP client and per-attempt timeout
+   * @param retryOptions how failed attempts are retried
+   * @param clock the source of {@link AzureSnapshot#readAt()}
+   * @param budgets the ARM read budget of each subscription, or null to send reads at once
+   * @param cache the cache of identity, vault, key and role reads, or null to read them for every
+   *     policy
+   */
+  public AzureSnapshotLoader(
+      AzureConnection connection,
+      AzureRetryOptions retryOptions,
+      Clock clock,
+      SubscriptionBudgets budgets,
+      SharedReadCache cache) {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(retryOptions, "retryOptions");
-    this.clients = new AzureClients(connection, retryOptions);
-    this.reads = new AzureReads(clients);
+    this.clients = new AzureClients(connection, retryOptions, budgets);
+    this.reads = new SharedReads(new AzureReads(clients), cache);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -125,7 +145,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
             : Observed.skipped(describe("key " + target.keyName(), current));
     Observed<DeletedKeyState> deleted =
         current.isNotFound()
-            ? reads.deletedKey(vault.valueOrNull().vaultUri(), target.keyName())
+            ? reads.deletedKey(target.vault(), vault.valueOrNull().vaultUri(), target.keyName())
             : Observed.skipped(describe("key " + target.keyName(), current));
     return new KeyReads(current, versions, deleted);
   }

@@ -2,7 +2,9 @@ package io.acrcmk.operator.cli;
 
 import io.acrcmk.operator.azure.AzureConnection;
 import io.acrcmk.operator.azure.AzureHealer;
+import io.acrcmk.operator.azure.AzureRetryOptions;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.azure.SubscriptionBudgets;
 import io.acrcmk.operator.controller.LeaderElectionSettings;
 import io.acrcmk.operator.controller.OperatorSettings;
 import io.acrcmk.operator.controller.PolicyOperator;
@@ -140,7 +142,15 @@ final class RunCommand implements Callable<Integer> {
         healCooldown);
 
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AzureSnapshotLoader loader = new AzureSnapshotLoader(connection);
+    // ARM reads of all policies share one budget per subscription, sized to ARM's documented
+    // read limits, so a large fleet queues its reads instead of throttling the subscription.
+    AzureSnapshotLoader loader =
+        new AzureSnapshotLoader(
+            connection,
+            AzureRetryOptions.DEFAULT,
+            Clock.systemUTC(),
+            SubscriptionBudgets.armReadLimits(),
+            null);
     HealingOptions healing =
         new HealingOptions(
             AzureHealer.sharing(loader), healCooldown, metrics.healMetrics()::record);

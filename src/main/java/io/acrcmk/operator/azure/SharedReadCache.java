@@ -1,0 +1,188 @@
+package io.acrcmk.operator.azure;
+
+import io.acrcmk.operator.azure.snapshot.Observed;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A short-lived cache of Azure reads that many policies share, such as a vault or a key, keyed by
+ * operation and resource. Callers that ask for a read already in flight wait for it instead of
+ * sending their own, so N policies that need the same vault at the same moment cause one request. A
+ * {@code Found} or {@code NotFound} outcome is kept for the time to live, counted from when its
+ * read started. A {@code Failed} outcome is handed only to the callers that waited for it and is
+ * then dropped, so the next caller reads again.
+ */
+public final class SharedReadCache {
+
+  /**
+   * The default time to live, 30 seconds: the shortest {@code checkInterval} a policy may set. No
+   * check then works on data older than its own interval, and a change in Azure shows in every
+   * check that starts at least 30 seconds after it. Policies checked within the same 30 seconds,
+   * such as a fleet that starts together, share each read.
+   */
+  public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
+  /**
+   * Counts since the cache was created.
+   *
+   * @param reads reads sent to Azure
+   * @param hits requests served from a stored outcome
+   * @param coalesced requests that waited for another caller's read in flight
+   */
+  public record Stats(long reads, long hits, long coalesced) {}
+
+  private final long ttlNanos;
+  private final LongSupplier ticker;
+  private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong lastPurge;
+  private final LongAdder reads = new LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder coalesced = new LongAdder();
+
+  /** Creates a cache whose outcomes live for {@code ttl}. Zero shares only reads in flight. */
+  public SharedReadCache(Duration ttl) {
+    this(ttl, System::nanoTime);
+  }
+
+  SharedReadCache(Duration ttl, LongSupplier ticker) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must not be negative, got " + ttl);
+    }
+    this.ttlNanos = ttl.toNanos();
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.lastPurge = new AtomicLong(ticker.getAsLong());
+  }
+
+  public Duration ttl() {
+    return Duration.ofNanos(ttlNanos);
+  }
+
+  /**
+   * Returns the outcome of the read of {@code resource} by {@code operation}: a stored one that is
+   * still fresh, the one of a read in flight, or that of {@code read}, which runs on the calling
+   * thread. Resource keys are compared case-insensitively, as Azure compares resource IDs.
+   */
+  public <T> Observed<T> read(String operation, String resource, Supplier<Observed<T>> read) {
+    Key key = new Key(operation, resource.toLowerCase(Locale.ROOT));
+    while (true) {
+      Entry existing = entries.get(key);
+      if (existing == null) {
+        Entry mine = new Entry(ticker.getAsLong());
+        if (entries.putIfAbsent(key, mine) == null) {
+          return load(key, mine, read);
+        }
+      } else if (!existing.outcome.isDone()) {
+        coalesced.increment();
+        return cast(existing.outcome.join());
+      } else if (isFresh(existing)) {
+        hits.increment();
+        return cast(existing.outcome.join());
+      } else {
+        entries.remove(key, existing);
+      }
+    }
+  }
+
+  /** Forgets every stored outcome, so that the next request of each resource reads Azure. */
+  public void invalidateAll() {
+    entries.values().removeIf(entry -> entry.outcome.isDone());
+  }
+
+  /**
+   * Forgets the stored outcomes of {@code resourceId} and of everything under it, such as the keys
+   * of a vault, so that a check right after a change, a repair for instance, reads Azure again.
+   * Reads in flight are left to finish.
+   */
+  public void invalidate(String resourceId) {
+    String prefix = resourceId.toLowerCase(Locale.ROOT).replaceFirst("/+$", "");
+    entries
+        .entrySet()
+        .removeIf(entry -> entry.getValue().outcome.isDone() && entry.getKey().isUnder(prefix));
+  }
+
+  /** Returns how many outcomes and reads in flight the cache holds. */
+  public int size() {
+    return entries.size();
+  }
+
+  public Stats stats() {
+    return new Stats(reads.sum(), hits.sum(), coalesced.sum());
+  }
+
+  private <T> Observed<T> load(Key key, Entry entry, Supplier<Observed<T>> read) {
+    reads.increment();
+    Observed<T> outcome;
+    try {
+      outcome = read.get();
+    } catch (RuntimeException | Error e) {
+      entries.remove(key, entry);
+      entry.outcome.completeExceptionally(e);
+      throw e;
+    }
+    if (outcome instanceof Observed.Failed<?> || ttlNanos == 0) {
+      entries.remove(key, entry);
+    }
+    entry.outcome.complete(outcome);
+    purgeExpired();
+    return outcome;
+  }
+
+  private boolean isFresh(Entry entry) {
+    return ticker.getAsLong() - entry.startedAt < ttlNanos;
+  }
+
+  /**
+   * Drops expired outcomes, at most once per time to live, so the map holds only the resources read
+   * within about the last two times to live.
+   */
+  private void purgeExpired() {
+    long now = ticker.getAsLong();
+    long last = lastPurge.get();
+    if (now - last < Math.max(ttlNanos, 1) || !lastPurge.compareAndSet(last, now)) {
+      return;
+    }
+    entries.values().removeIf(entry -> entry.outcome.isDone() && !isFresh(entry));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Observed<T> cast(Observed<?> outcome) {
+    // Keys include the operation, and one operation always yields the same type.
+    return (Observed<T>) outcome;
+  }
+
+  private record Key(String operation, String resource) {
+
+    /**
+     * Returns whether the resource is {@code prefix} or lies under it: a path below it, such as a
+     * vault's keys, or a key that adds a principal after a space, such as role assignments.
+     */
+    boolean isUnder(String prefix) {
+      if (!resource.startsWith(prefix)) {
+        return false;
+      }
+      if (resource.length() == prefix.length()) {
+        return true;
+      }
+      char next = resource.charAt(prefix.length());
+      return next == '/' || next == ' ';
+    }
+  }
+
+  private static final class Entry {
+    private final long startedAt;
+    private final CompletableFuture<Observed<?>> outcome = new CompletableFuture<>();
+
+    Entry(long startedAt) {
+      this.startedAt = startedAt;
+    }
+  }
+}
