@@ -177,9 +177,28 @@ final class RunCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "shutdown"));
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      LOG.error(
+          "Could not start: the policies could not be listed from the Kubernetes API at {} ({})."
+              + " Check KUBECONFIG or the pod's service account, its RBAC, and that the CRD is"
+              + " installed",
+          client.getMasterUrl(),
+          rootCause(e));
+      return 1;
+    }
     stopped.await();
     return 0;
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 
   private Set<String> watchedNamespaces() {
