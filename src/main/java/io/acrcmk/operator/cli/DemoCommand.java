@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
     description =
         "Run the operator against an embedded Azure simulator and Kubernetes API, inject the"
             + " classic customer-managed-key faults one at a time, and show each being"
-            + " detected. Exits 0 only when every fault is detected with the expected reason.")
+            + " detected; then let the operator repair a detached identity and a vault bypass"
+            + " while a DryRun policy only plans. Exits 0 only when every fault is detected with"
+            + " the expected reason and both repairs happen.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(
