@@ -12,6 +12,7 @@ import io.acrcmk.operator.azure.snapshot.RoleAssignmentState;
 import io.acrcmk.operator.azure.snapshot.RoleDefinitionState;
 import io.acrcmk.operator.azure.snapshot.VaultState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ import java.util.Set;
 public final class AzureSnapshotLoader implements SnapshotSource {
 
   private final AzureClients clients;
-  private final SharedReads reads;
+  private final SharedReads sharedReads;
   private final Clock clock;
 
   /** Creates a loader with the default retry options. */
@@ -81,17 +82,34 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(retryOptions, "retryOptions");
     this.clients = new AzureClients(connection, retryOptions, budgets);
-    this.reads = new SharedReads(new AzureReads(clients), cache);
+    this.sharedReads = new SharedReads(new AzureReads(clients), cache);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Shared resources come from the cache when they were read less than {@link
+   * SharedReadCache#DEFAULT_MAX_AGE} ago, which suits a policy of any check interval.
+   */
   @Override
   public AzureSnapshot load(PolicyTarget target) {
+    return load(target, SharedReadCache.DEFAULT_MAX_AGE);
+  }
+
+  /**
+   * Reads the Azure state that {@code target} names, taking shared resources from the cache when
+   * they were read less than {@code maxAge} ago and within the cache's time to live. Passing the
+   * policy's check interval keeps every check on data younger than its interval, and lets a fleet
+   * on one interval read each shared resource about once per interval.
+   */
+  public AzureSnapshot load(PolicyTarget target, Duration maxAge) {
     Objects.requireNonNull(target, "target");
+    SharedReads reads = sharedReads.freshWithin(maxAge);
     Instant readAt = clock.instant();
 
     Observed<RegistryState> registry = reads.registry(target.registry());
-    Observed<IdentityState> identity = readIdentity(target);
+    Observed<IdentityState> identity = readIdentity(reads, target);
     Observed<VaultState> vault = reads.vault(target.vault());
 
     Observed<DeletedVaultState> deletedVault =
@@ -99,8 +117,9 @@ public final class AzureSnapshotLoader implements SnapshotSource {
             ? reads.deletedVault(target.vault())
             : Observed.skipped(describe("vault " + target.vault(), vault));
 
-    KeyReads key = readKey(target, vault, registry);
-    RoleReads roles = readRoles(target, vault, encryptionPrincipal(target, registry, identity));
+    KeyReads key = readKey(reads, target, vault, registry);
+    RoleReads roles =
+        readRoles(reads, target, vault, encryptionPrincipal(target, registry, identity));
 
     return new AzureSnapshot(
         readAt,
@@ -120,15 +139,18 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     return clients;
   }
 
-  private Observed<IdentityState> readIdentity(PolicyTarget target) {
+  private static Observed<IdentityState> readIdentity(SharedReads reads, PolicyTarget target) {
     if (target.identityType() != IdentityType.UserAssigned) {
       return Observed.skipped("the policy uses the registry's system-assigned identity");
     }
     return reads.identity(target.identity());
   }
 
-  private KeyReads readKey(
-      PolicyTarget target, Observed<VaultState> vault, Observed<RegistryState> registry) {
+  private static KeyReads readKey(
+      SharedReads reads,
+      PolicyTarget target,
+      Observed<VaultState> vault,
+      Observed<RegistryState> registry) {
     if (!vault.isFound()) {
       String reason = describe("vault " + target.vault(), vault);
       return new KeyReads(
@@ -138,6 +160,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     Observed<List<KeyState>> versions =
         current.isFound()
             ? completeVersionsInUse(
+                reads,
                 target,
                 current.valueOrNull(),
                 reads.keyVersions(target.vault(), target.keyName()),
@@ -156,7 +179,8 @@ public final class AzureSnapshotLoader implements SnapshotSource {
    * read makes the whole list failed, so the checks report Unknown rather than judge a version
    * whose type they cannot see.
    */
-  private Observed<List<KeyState>> completeVersionsInUse(
+  private static Observed<List<KeyState>> completeVersionsInUse(
+      SharedReads reads,
       PolicyTarget target,
       KeyState current,
       Observed<List<KeyState>> versions,
@@ -229,8 +253,11 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     return Observed.found(registryIdentity.principalId());
   }
 
-  private RoleReads readRoles(
-      PolicyTarget target, Observed<VaultState> vault, Observed<String> principal) {
+  private static RoleReads readRoles(
+      SharedReads reads,
+      PolicyTarget target,
+      Observed<VaultState> vault,
+      Observed<String> principal) {
     if (!vault.isFound()) {
       return RoleReads.skipped(describe("vault " + target.vault(), vault));
     }

@@ -15,20 +15,28 @@ import java.util.function.Supplier;
 /**
  * A short-lived cache of Azure reads that many policies share, such as a vault or a key, keyed by
  * operation and resource. Callers that ask for a read already in flight wait for it instead of
- * sending their own, so N policies that need the same vault at the same moment cause one request. A
- * {@code Found} or {@code NotFound} outcome is kept for the time to live, counted from when its
- * read started. A {@code Failed} outcome is handed only to the callers that waited for it and is
- * then dropped, so the next caller reads again.
+ * sending their own, so N policies that need the same vault at the same moment cause one request.
+ *
+ * <p>A {@code Found} or {@code NotFound} outcome is kept for the time to live, counted from when
+ * its read started, and each caller takes it only while it is younger than the max age the caller
+ * names. A {@code Failed} outcome is handed only to the callers that waited for it and is then
+ * dropped, so the next caller reads again.
  */
 public final class SharedReadCache {
 
   /**
-   * The default time to live, 30 seconds: the shortest {@code checkInterval} a policy may set. No
-   * check then works on data older than its own interval, and a change in Azure shows in every
-   * check that starts at least 30 seconds after it. Policies checked within the same 30 seconds,
-   * such as a fleet that starts together, share each read.
+   * The default time to live, 5 minutes: the default {@code checkInterval}. A fleet on the default
+   * interval whose checks pass their interval as the max age reads each shared resource about once
+   * per interval. Policies with longer intervals still get data at most 5 minutes old.
    */
-  public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+  /**
+   * The max age of a read whose caller names none, 30 seconds: the shortest {@code checkInterval} a
+   * policy may set. No check then works on data older than its own interval, whatever that is, and
+   * a change in Azure shows in every check that starts at least 30 seconds after it.
+   */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(30);
 
   /**
    * Counts since the cache was created.
@@ -57,7 +65,7 @@ public final class SharedReadCache {
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative, got " + ttl);
     }
-    this.ttlNanos = ttl.toNanos();
+    this.ttlNanos = saturatedNanos(ttl);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.lastPurge = new AtomicLong(ticker.getAsLong());
   }
@@ -66,12 +74,21 @@ public final class SharedReadCache {
     return Duration.ofNanos(ttlNanos);
   }
 
-  /**
-   * Returns the outcome of the read of {@code resource} by {@code operation}: a stored one that is
-   * still fresh, the one of a read in flight, or that of {@code read}, which runs on the calling
-   * thread. Resource keys are compared case-insensitively, as Azure compares resource IDs.
-   */
+  /** Returns the outcome of a read, taking a stored one while it is within the time to live. */
   public <T> Observed<T> read(String operation, String resource, Supplier<Observed<T>> read) {
+    return read(operation, resource, ttl(), read);
+  }
+
+  /**
+   * Returns the outcome of the read of {@code resource} by {@code operation}: a stored one younger
+   * than both {@code maxAge} and the time to live, the one of a read in flight, or that of {@code
+   * read}, which runs on the calling thread. Resource keys are compared case-insensitively, as
+   * Azure compares resource IDs.
+   */
+  public <T> Observed<T> read(
+      String operation, String resource, Duration maxAge, Supplier<Observed<T>> read) {
+    Objects.requireNonNull(maxAge, "maxAge");
+    long maxAgeNanos = Math.min(ttlNanos, maxAge.isNegative() ? 0 : saturatedNanos(maxAge));
     Key key = new Key(operation, resource.toLowerCase(Locale.ROOT));
     while (true) {
       Entry existing = entries.get(key);
@@ -83,7 +100,7 @@ public final class SharedReadCache {
       } else if (!existing.outcome.isDone()) {
         coalesced.increment();
         return cast(existing.outcome.join());
-      } else if (isFresh(existing)) {
+      } else if (age(existing) < maxAgeNanos) {
         hits.increment();
         return cast(existing.outcome.join());
       } else {
@@ -136,13 +153,20 @@ public final class SharedReadCache {
     return outcome;
   }
 
-  private boolean isFresh(Entry entry) {
-    return ticker.getAsLong() - entry.startedAt < ttlNanos;
+  private long age(Entry entry) {
+    return ticker.getAsLong() - entry.startedAt;
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**
-   * Drops expired outcomes, at most once per time to live, so the map holds only the resources read
-   * within about the last two times to live.
+   * Removes expired outcomes, at most once per time to live, so unused resources do not pile up.
    */
   private void purgeExpired() {
     long now = ticker.getAsLong();
@@ -150,7 +174,7 @@ public final class SharedReadCache {
     if (now - last < Math.max(ttlNanos, 1) || !lastPurge.compareAndSet(last, now)) {
       return;
     }
-    entries.values().removeIf(entry -> entry.outcome.isDone() && !isFresh(entry));
+    entries.values().removeIf(entry -> entry.outcome.isDone() && age(entry) >= ttlNanos);
   }
 
   @SuppressWarnings("unchecked")

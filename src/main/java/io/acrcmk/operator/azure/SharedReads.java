@@ -9,7 +9,9 @@ import io.acrcmk.operator.azure.snapshot.RegistryState;
 import io.acrcmk.operator.azure.snapshot.RoleAssignmentState;
 import io.acrcmk.operator.azure.snapshot.RoleDefinitionState;
 import io.acrcmk.operator.azure.snapshot.VaultState;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +23,22 @@ final class SharedReads {
 
   private final AzureReads reads;
   private final SharedReadCache cache;
+  private final Duration maxAge;
 
   /** Creates the reads. With a null cache, every read goes to Azure. */
   SharedReads(AzureReads reads, SharedReadCache cache) {
+    this(reads, cache, SharedReadCache.DEFAULT_MAX_AGE);
+  }
+
+  private SharedReads(AzureReads reads, SharedReadCache cache, Duration maxAge) {
     this.reads = reads;
     this.cache = cache;
+    this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+  }
+
+  /** Returns these reads taking cached outcomes only when they are younger than {@code maxAge}. */
+  SharedReads freshWithin(Duration maxAge) {
+    return new SharedReads(reads, cache, maxAge);
   }
 
   Observed<RegistryState> registry(ResourceId registry) {
@@ -86,6 +99,6 @@ final class SharedReads {
   }
 
   private <T> Observed<T> shared(String operation, String resource, Supplier<Observed<T>> read) {
-    return cache == null ? read.get() : cache.read(operation, resource, read);
+    return cache == null ? read.get() : cache.read(operation, resource, maxAge, read);
   }
 }

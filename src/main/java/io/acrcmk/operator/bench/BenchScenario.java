@@ -24,6 +24,8 @@ import java.util.Map;
  * @param readCapacity the burst of the budget and of the simulated ARM bucket
  * @param readRefill the refill per second of both
  * @param ttl the shared read cache's time to live
+ * @param checkInterval the policies' check interval, which each load passes as its max age for
+ *     shared reads, as the reconciler does
  */
 record BenchScenario(
     boolean shared,
@@ -33,7 +35,8 @@ record BenchScenario(
     Duration latency,
     int readCapacity,
     double readRefill,
-    Duration ttl) {
+    Duration ttl,
+    Duration checkInterval) {
 
   /** Runs the scenario and returns what it measured. */
   BenchResult run() {
@@ -63,7 +66,8 @@ record BenchScenario(
       long peakHeap;
       Duration cpu;
       try (ResourceMeter meter = ResourceMeter.start()) {
-        cycle = FleetCycle.run(loader, fleet.targets(), threads);
+        cycle =
+            FleetCycle.run(target -> loader.load(target, checkInterval), fleet.targets(), threads);
         peakHeap = meter.peakHeapBytes();
         cpu = meter.cpuTime();
       }

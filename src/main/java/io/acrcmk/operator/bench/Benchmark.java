@@ -70,10 +70,19 @@ public final class Benchmark implements Callable<Integer> {
 
   @Option(
       names = "--ttl",
-      defaultValue = "30s",
+      defaultValue = "5m",
       converter = GoDurationConverter.class,
       description = "Time to live of shared reads (default: ${DEFAULT-VALUE}).")
   Duration ttl;
+
+  @Option(
+      names = "--check-interval",
+      defaultValue = "5m",
+      converter = GoDurationConverter.class,
+      description =
+          "Check interval of every policy, the max age of the shared reads it takes (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration checkInterval;
 
   @Option(
       names = "--naive-max-policies",
@@ -148,14 +157,23 @@ public final class Benchmark implements Callable<Integer> {
 
   private BenchScenario scenario(boolean shared, int fleetSize, int groupCount) {
     return new BenchScenario(
-        shared, fleetSize, groupCount, concurrency, latency, readCapacity, readRefill, ttl);
+        shared,
+        fleetSize,
+        groupCount,
+        concurrency,
+        latency,
+        readCapacity,
+        readRefill,
+        ttl,
+        checkInterval);
   }
 
   /** Runs a small fleet in both modes without latency, so that the JIT has compiled the paths. */
   private void warmUp() {
     System.out.println("Warming up...");
     for (boolean shared : new boolean[] {true, false}) {
-      new BenchScenario(shared, 200, 10, concurrency, Duration.ZERO, 10_000, 10_000, Duration.ZERO)
+      new BenchScenario(
+              shared, 200, 10, concurrency, Duration.ZERO, 10_000, 10_000, ttl, checkInterval)
           .run();
     }
   }
@@ -179,14 +197,15 @@ public final class Benchmark implements Callable<Integer> {
             Locale.ROOT,
             "Run at %s on %d cores, Java %s. Simulated latency %d ms per request; ARM read bucket"
                 + " %d with %.0f per second, enforced by the simulator and followed by the"
-                + " budget; shared-read time to live %d s.%n%n",
+                + " budget; shared-read time to live %d s, check interval and max age %d s.%n%n",
             Instant.now(),
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"),
             latency.toMillis(),
             readCapacity,
             readRefill,
-            ttl.toSeconds())
+            ttl.toSeconds(),
+            checkInterval.toSeconds())
         + ResultTable.format(results);
   }
 }

@@ -52,10 +52,12 @@ class RequestBudgetPolicyTest {
             SimulatorOptions.defaults().armReads(BURST + JITTER, RATE).enforceRateLimits(true));
     BenchFleet fleet = BenchFleet.seed(simulator, 200, 1);
     SubscriptionBudgets budgets = new SubscriptionBudgets(BURST, RATE, Duration.ofSeconds(10));
-    AzureSnapshotLoader loader = loader(budgets, new SharedReadCache(Duration.ofMinutes(1)));
+    AzureSnapshotLoader loader = loader(budgets, new SharedReadCache(Duration.ofMinutes(5)));
     simulator.clearRequests();
 
-    FleetCycle.Result cycle = FleetCycle.run(loader, fleet.targets(), THREADS);
+    FleetCycle.Result cycle =
+        FleetCycle.run(
+            target -> loader.load(target, Duration.ofMinutes(5)), fleet.targets(), THREADS);
 
     List<RecordedRequest> reads = armReads();
     assertThat(reads).noneMatch(request -> request.status() == 429);

@@ -60,6 +60,32 @@ class SharedReadCacheTest {
   }
 
   @Test
+  void callerMaxAgeShortensFreshness() {
+    cache.read("vaults.get", VAULT, counted(Observed.found("v1")));
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+
+    Observed<String> withinAge =
+        cache.read("vaults.get", VAULT, Duration.ofSeconds(11), counted(Observed.found("v2")));
+    Observed<String> tooOld =
+        cache.read("vaults.get", VAULT, Duration.ofSeconds(10), counted(Observed.found("v3")));
+
+    assertThat(withinAge.valueOrNull()).isEqualTo("v1");
+    assertThat(tooOld.valueOrNull()).isEqualTo("v3");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void ttlCapsCallerMaxAge() {
+    cache.read("vaults.get", VAULT, counted(Observed.found("v1")));
+    now.addAndGet(TTL.toNanos());
+
+    Observed<String> second =
+        cache.read("vaults.get", VAULT, Duration.ofDays(365_000), counted(Observed.found("v2")));
+
+    assertThat(second.valueOrNull()).isEqualTo("v2");
+  }
+
+  @Test
   void notFoundIsStoredLikeFound() {
     cache.read("vaults.get", VAULT, counted(Observed.notFound("VaultNotFound")));
 

@@ -62,6 +62,23 @@ class SharedReadsTest {
   }
 
   @Test
+  void checkIntervalAsMaxAgeSharesLonger() {
+    simulator = AzureSimulator.start(SimulatorOptions.defaults().enforceRateLimits(false));
+    BenchFleet fleet = BenchFleet.seed(simulator, 3, 1);
+    SharedReadCache longLived = new SharedReadCache(Duration.ofMinutes(5), now::get);
+    AzureSnapshotLoader loader = loader(longLived);
+    Duration checkInterval = Duration.ofMinutes(5);
+    loader.load(fleet.targets().get(0), checkInterval);
+    simulator.clearRequests();
+    now.addAndGet(Duration.ofMinutes(1).toNanos());
+
+    loader.load(fleet.targets().get(1), checkInterval);
+    assertReadCounts(1, 0);
+    loader.load(fleet.targets().get(2));
+    assertReadCounts(2, 1);
+  }
+
+  @Test
   void loaderWithoutCacheReadsPerPolicy() {
     simulator = AzureSimulator.start(SimulatorOptions.defaults().enforceRateLimits(false));
     BenchFleet fleet = BenchFleet.seed(simulator, 3, 1);
