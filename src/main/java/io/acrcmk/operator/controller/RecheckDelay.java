@@ -23,9 +23,10 @@ final class RecheckDelay {
   static final Duration MIN_RETRY = Duration.ofSeconds(30);
 
   /**
-   * The reasons of a read that failed for a cause that may pass: throttling, outages, timeouts, a
-   * response the operator could not use, and a 403 that may be a role assignment still propagating.
-   * DependencyNotReady is left out, because it follows from a fact such as a missing resource.
+   * The reasons of a condition left Unknown by a cause that may pass: throttling, outages,
+   * timeouts, a response the operator could not use, a 403 that may be a role assignment still
+   * propagating, and a check that failed unexpectedly. DependencyNotReady is left out, because it
+   * follows from a fact such as a missing resource.
    */
   static final Set<Reason> RETRYABLE =
       EnumSet.of(
