@@ -92,26 +92,8 @@ record FieldError(Type type, String path, JsonNode badValue, String detail) {
     }
   }
 
-  /** Quotes a string as Go's %q verb does for the characters that occur in manifests. */
+  /** Quotes a string as Go's %q verb does; see {@link GoQuote#quote}. */
   static String goQuote(String text) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\r' -> quoted.append("\\r");
-        case '\t' -> quoted.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            quoted.append(String.format("\\x%02x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-        }
-      }
-    }
-    return quoted.append('"').toString();
+    return GoQuote.quote(text);
   }
 }

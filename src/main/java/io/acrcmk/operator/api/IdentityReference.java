@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The managed identity the registry uses for the key vault. */
@@ -22,6 +23,7 @@ public class IdentityReference {
           + " for the registry's own identity.")
   private IdentityType type;
 
+  @Size(max = ResourceIdPatterns.MAX_ID_LENGTH)
   @Pattern(ResourceIdPatterns.USER_ASSIGNED_IDENTITY)
   @JsonPropertyDescription(
       "ARM resource ID of the user-assigned identity, as az identity show --query id prints it."

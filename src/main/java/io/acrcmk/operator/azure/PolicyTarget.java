@@ -1,5 +1,6 @@
 package io.acrcmk.operator.azure;
 
+import io.acrcmk.operator.api.GoQuote;
 import io.acrcmk.operator.api.IdentityType;
 import io.acrcmk.operator.api.RegistryEncryptionPolicySpec;
 import io.acrcmk.operator.api.ResourceIdPatterns;
@@ -28,12 +29,18 @@ public record PolicyTarget(
   // an API server that does not validate, passes values that would otherwise reach request URLs.
   private static final Pattern REGISTRY_ID = Pattern.compile(ResourceIdPatterns.REGISTRY);
   private static final Pattern VAULT_ID = Pattern.compile(ResourceIdPatterns.KEY_VAULT);
+  private static final Pattern VAULT_NAME_FORM =
+      Pattern.compile(ResourceIdPatterns.KEY_VAULT_NAME_FORM);
   private static final Pattern IDENTITY_ID =
       Pattern.compile(ResourceIdPatterns.USER_ASSIGNED_IDENTITY);
   private static final Pattern KEY_NAME = Pattern.compile(ResourceIdPatterns.KEY_NAME);
   private static final Pattern KEY_VERSION = Pattern.compile(ResourceIdPatterns.KEY_VERSION);
 
   private static final int MAX_QUOTED_LENGTH = 300;
+
+  private static final String VAULT_NAME_RULE =
+      "a vault name is 3 to 24 letters, digits and hyphens, starting with a letter, ending with a"
+          + " letter or digit, with no two hyphens in a row";
 
   /**
    * Parses the resource IDs of {@code spec}.
@@ -80,7 +87,14 @@ public record PolicyTarget(
             spec.getKeyVault().getResourceId(),
             ResourceId.VAULT_TYPE,
             VAULT_ID,
-            "a vault name is 3 to 24 letters, digits and hyphens");
+            VAULT_NAME_RULE);
+    if (!VAULT_NAME_FORM.matcher(spec.getKeyVault().getResourceId()).find()) {
+      throw new InvalidResourceIdException(
+          "spec.keyVault.resourceId "
+              + quoted(spec.getKeyVault().getResourceId())
+              + " is invalid: "
+              + VAULT_NAME_RULE);
+    }
     IdentityType type = spec.getIdentity().getType();
     String identityId = spec.getIdentity().getResourceId();
     ResourceId identity = null;
@@ -114,13 +128,26 @@ public record PolicyTarget(
 
   private static ResourceId parseField(
       String field, String value, String type, Pattern shape, String nameRule) {
+    if (value != null && value.length() > ResourceIdPatterns.MAX_ID_LENGTH) {
+      throw new InvalidResourceIdException(
+          field
+              + " "
+              + quoted(value)
+              + " is invalid: a resource ID is at most "
+              + ResourceIdPatterns.MAX_ID_LENGTH
+              + " characters");
+    }
     ResourceId parsed;
     try {
       parsed = ResourceId.parse(value, type);
     } catch (InvalidResourceIdException e) {
-      throw new InvalidResourceIdException(field + ": " + e.getMessage());
+      // ResourceId quotes the raw value, so show it escaped, as the other messages here do.
+      String message =
+          value == null ? e.getMessage() : e.getMessage().replace("'" + value + "'", quoted(value));
+      throw new InvalidResourceIdException(field + ": " + message);
     }
-    if (!shape.matcher(value.trim()).matches()) {
+    // No trimming: the API server rejects an ID with outer spaces, and so does this.
+    if (!shape.matcher(value).matches()) {
       throw new InvalidResourceIdException(
           field
               + " "
@@ -128,15 +155,21 @@ public record PolicyTarget(
               + " is invalid: "
               + nameRule
               + ", and a resource group name is 1 to 90 letters, digits, hyphens, underscores,"
-              + " periods and parentheses");
+              + " periods and parentheses, not ending with a period");
     }
     return parsed;
   }
 
-  /** Returns {@code value} in quotes, shortened so a huge value cannot swell status messages. */
+  /**
+   * Returns {@code value} in quotes with hidden characters escaped, as the API server shows it, and
+   * shortened so a huge value cannot swell status messages.
+   */
   private static String quoted(String value) {
     return value.length() <= MAX_QUOTED_LENGTH
-        ? "'" + value + "'"
-        : "'" + value.substring(0, MAX_QUOTED_LENGTH) + "...' (" + value.length() + " characters)";
+        ? GoQuote.quote(value)
+        : GoQuote.quote(value.substring(0, MAX_QUOTED_LENGTH))
+            + "... ("
+            + value.length()
+            + " characters)";
   }
 }

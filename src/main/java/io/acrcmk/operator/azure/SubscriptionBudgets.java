@@ -105,6 +105,13 @@ public final class SubscriptionBudgets {
     return budget(subscriptionId).tokens();
   }
 
+  /** Returns the tokens left in the bucket of every scope reads have used, by lower-case scope. */
+  public Map<String, Double> availableTokens() {
+    Map<String, Double> tokens = new TreeMap<>();
+    budgets.forEach((scope, budget) -> tokens.put(scope, budget.tokens()));
+    return tokens;
+  }
+
   /** Returns how many ARM reads got a 429 response since the budgets were created. */
   public long throttledResponses() {
     return throttled.sum();

@@ -144,13 +144,11 @@ final class RunCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     // ARM reads of all policies share one budget per subscription, sized to ARM's documented
     // read limits, so a large fleet queues its reads instead of throttling the subscription.
+    SubscriptionBudgets readBudgets = SubscriptionBudgets.armReadLimits();
+    metrics.exportReadBudgets(readBudgets);
     AzureSnapshotLoader loader =
         new AzureSnapshotLoader(
-            connection,
-            AzureRetryOptions.DEFAULT,
-            Clock.systemUTC(),
-            SubscriptionBudgets.armReadLimits(),
-            null);
+            connection, AzureRetryOptions.DEFAULT, Clock.systemUTC(), readBudgets, null);
     HealingOptions healing =
         new HealingOptions(
             AzureHealer.sharing(loader), healCooldown, metrics.healMetrics()::record);

@@ -53,6 +53,25 @@ public final class MetricNames {
       "How often the operator checks a RegistryEncryptionPolicy, in seconds; absent while"
           + " spec.suspend is true or the interval is invalid. Labels: namespace, name, registry.";
 
+  // ARM read quota per subscription, computed from the read budgets on each scrape.
+
+  /** The remaining reads ARM last reported for a subscription. */
+  public static final String AZURE_REMAINING_READS = "acrcmk_azure_ratelimit_remaining_reads";
+
+  public static final String AZURE_REMAINING_READS_HELP =
+      "Remaining ARM reads, as the x-ms-ratelimit-remaining-subscription-reads header of the latest"
+          + " ARM read response for the subscription said (x-ms-ratelimit-remaining-tenant-reads"
+          + " for subscription=\"tenant\"); absent until a response carried it. Labels:"
+          + " subscription (the subscription ID, or tenant for reads that name none).";
+
+  /** The tokens left in the operator's own read budget for a subscription. */
+  public static final String AZURE_READ_BUDGET_TOKENS = "acrcmk_azure_read_budget_available_tokens";
+
+  public static final String AZURE_READ_BUDGET_TOKENS_HELP =
+      "Reads the operator may still send to a subscription at once under its own budget, which"
+          + " mirrors ARM's documented bucket of 250 reads refilled at 25 a second; negative while"
+          + " reads queue for a slot. Labels: subscription (the subscription ID, or tenant).";
+
   // Micrometer meters, all with a small fixed set of label values.
 
   /** Timer around the Azure reads of one policy check. */
@@ -99,6 +118,7 @@ public final class MetricNames {
   public static final String LABEL_CODE = "code";
   public static final String LABEL_ACTION = "action";
   public static final String LABEL_OUTCOME = "outcome";
+  public static final String LABEL_SUBSCRIPTION = "subscription";
 
   private MetricNames() {}
 }

@@ -3,6 +3,7 @@ package io.acrcmk.operator.metrics;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import io.acrcmk.operator.api.RegistryEncryptionPolicy;
 import io.acrcmk.operator.azure.SnapshotSource;
+import io.acrcmk.operator.azure.SubscriptionBudgets;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -60,6 +61,7 @@ public final class OperatorMetrics implements AutoCloseable {
   private final AzureRequestMetricsPolicy azureRequests;
   private final Metrics controllerMetrics;
   private boolean policiesExported;
+  private boolean readBudgetsExported;
 
   private OperatorMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -136,6 +138,20 @@ public final class OperatorMetrics implements AutoCloseable {
     Gauge.builder(MetricNames.LEADER, () -> leader.getAsBoolean() ? 1 : 0)
         .description(MetricNames.LEADER_HELP)
         .register(registry);
+  }
+
+  /**
+   * Exports the remaining ARM reads and the tokens left in {@code budgets}, per subscription. Call
+   * once, with the budgets of the loader that checks policies.
+   *
+   * @throws IllegalStateException when called a second time
+   */
+  public synchronized void exportReadBudgets(SubscriptionBudgets budgets) {
+    if (readBudgetsExported) {
+      throw new IllegalStateException("the read budget series are already exported");
+    }
+    readBudgetsExported = true;
+    registry.getPrometheusRegistry().register(new ReadBudgetCollector(budgets));
   }
 
   /**

@@ -114,6 +114,79 @@ class PolicyTargetTest {
         .hasMessageContaining("spec.keyVault.resourceId");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1contoso-kv", "-contoso-kv", "contoso-kv-", "contoso--kv"})
+  void rejectsVaultNameKeyVaultWouldRefuse(String vaultName) {
+    String vault = PREFIX + "Microsoft.KeyVault/vaults/" + vaultName;
+
+    assertThatThrownBy(() -> PolicyTarget.from(spec(REGISTRY, vault, "acr-cmk", null)))
+        .isInstanceOf(InvalidResourceIdException.class)
+        .hasMessageContaining("spec.keyVault.resourceId")
+        .hasMessageContaining("starting with a letter, ending with a letter or digit");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k-v", "kv1", "a1b2c3d4e5f6g7h8i9j0k1l2"})
+  void acceptsVaultNameAtTheLimits(String vaultName) {
+    String vault = PREFIX + "Microsoft.KeyVault/vaults/" + vaultName;
+
+    assertThat(PolicyTarget.from(spec(REGISTRY, vault, "acr-cmk", null)).vault().name())
+        .isEqualTo(vaultName);
+  }
+
+  @Test
+  void rejectsResourceGroupEndingWithPeriod() {
+    String registry = REGISTRY.replace("/rg-acr-cmk/", "/rg-acr-cmk./");
+
+    assertThatThrownBy(() -> PolicyTarget.from(spec(registry, VAULT, "acr-cmk", null)))
+        .isInstanceOf(InvalidResourceIdException.class)
+        .hasMessageContaining("spec.registry.resourceId")
+        .hasMessageContaining("not ending with a period");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" ", "\n", "\t"})
+  void rejectsRegistryIdWithOuterWhitespace(String whitespace) {
+    String trailing = REGISTRY + whitespace;
+    String leading = whitespace + REGISTRY;
+
+    assertThatThrownBy(() -> PolicyTarget.from(spec(trailing, VAULT, "acr-cmk", null)))
+        .isInstanceOf(InvalidResourceIdException.class)
+        .hasMessageContaining("spec.registry.resourceId");
+    assertThatThrownBy(() -> PolicyTarget.from(spec(leading, VAULT, "acr-cmk", null)))
+        .isInstanceOf(InvalidResourceIdException.class)
+        .hasMessageContaining("spec.registry.resourceId");
+  }
+
+  @Test
+  void escapesHiddenCharactersInMessage() {
+    String keyName = "acr-cmk-\u202eyek\u0000";
+
+    assertThatThrownBy(() -> PolicyTarget.from(spec(REGISTRY, VAULT, keyName, null)))
+        .hasMessageContaining("\"acr-cmk-\\u202eyek\\x00\"")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u202e", "\u0000"));
+  }
+
+  @Test
+  void escapesNewlineOfMalformedRegistryIdInMessage() {
+    String registry = PREFIX + "Microsoft.ContainerRegistry/registries/acr\ncmk/x";
+
+    assertThatThrownBy(() -> PolicyTarget.from(spec(registry, VAULT, "acr-cmk", null)))
+        .isInstanceOf(InvalidResourceIdException.class)
+        .hasMessageContaining("registries/acr\\ncmk/x\"")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void shortensHugeRegistryIdInMessage() {
+    String registry = PREFIX + "Microsoft.ContainerRegistry/registries/" + "a".repeat(1_000_000);
+
+    assertThatThrownBy(() -> PolicyTarget.from(spec(registry, VAULT, "acr-cmk", null)))
+        .isInstanceOf(InvalidResourceIdException.class)
+        .hasMessageContaining("at most 512 characters")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1000));
+  }
+
   @Test
   void acceptsLowerCaseFixedSegments() {
     String registry = REGISTRY.replace("resourceGroups", "resourcegroups");

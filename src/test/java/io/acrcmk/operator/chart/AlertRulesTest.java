@@ -43,7 +43,7 @@ class AlertRulesTest {
     ProcessResult result = promtool("check", "rules", ChartFiles.path(ChartFiles.RULES).toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: 8 rules found");
+    assertThat(result.output()).contains("SUCCESS: 9 rules found");
   }
 
   @Test

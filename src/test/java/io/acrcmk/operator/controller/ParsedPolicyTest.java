@@ -45,6 +45,21 @@ class ParsedPolicyTest {
         .hasMessageContaining(message);
   }
 
+  // The CRD rejects this vault name with a CEL rule; a policy stored without that rule must
+  // still be refused before any Azure request, so the reconciler reports InvalidSpec.
+  @Test
+  void rejectsVaultNameTheSchemaRejects() {
+    RegistryEncryptionPolicySpec spec = spec("5m", "720h");
+    spec.setKeyVault(
+        new KeyVaultReference(
+            SUB + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso--kv"));
+
+    assertThatThrownBy(() -> ParsedPolicy.from(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spec.keyVault.resourceId")
+        .hasMessageContaining("no two hyphens in a row");
+  }
+
   private static RegistryEncryptionPolicySpec spec(String interval, String warning) {
     RegistryEncryptionPolicySpec spec = new RegistryEncryptionPolicySpec();
     spec.setRegistry(

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.acrcmk.operator.api.ConditionTypes;
 import io.acrcmk.operator.api.HealOutcome;
 import io.acrcmk.operator.api.RegistryEncryptionPolicy;
+import io.acrcmk.operator.azure.AzureRetryOptions;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.azure.SubscriptionBudgets;
 import io.acrcmk.operator.chart.AzureRoles;
 import io.acrcmk.operator.chart.ChartFiles;
 import io.acrcmk.operator.controller.OperatorSettings;
@@ -31,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -91,11 +94,17 @@ class MetricsEndpointTest {
     policies.put("deletedvault", deletedVault);
 
     metrics = OperatorMetrics.create();
+    SubscriptionBudgets readBudgets = SubscriptionBudgets.armReadLimits();
+    metrics.exportReadBudgets(readBudgets);
     operator =
         PolicyOperator.create(
             kubernetes.client(),
             new AzureSnapshotLoader(
-                azure.connection().withAdditionalPolicies(List.of(metrics.azureRequestPolicy()))),
+                azure.connection().withAdditionalPolicies(List.of(metrics.azureRequestPolicy())),
+                AzureRetryOptions.DEFAULT,
+                Clock.systemUTC(),
+                readBudgets,
+                null),
             OperatorSettings.defaults().withCheckIntervalOverride(INTERVAL),
             null,
             Clock.systemUTC(),
@@ -261,6 +270,24 @@ class MetricsEndpointTest {
 
     assertThat(made).hasSizeGreaterThanOrEqualTo(9);
     assertThat(allowed).containsAll(made);
+  }
+
+  @Test
+  void exportsReadQuotaPerSubscription() throws Exception {
+    Exposition scraped = scrape();
+    String subscription = healthy.subscriptionId().toLowerCase(Locale.ROOT);
+
+    assertThat(scraped.named(MetricNames.AZURE_REMAINING_READS))
+        .extracting(sample -> sample.label(MetricNames.LABEL_SUBSCRIPTION))
+        .containsExactly(subscription);
+    assertThat(
+            scraped.value(
+                MetricNames.AZURE_REMAINING_READS,
+                Map.of(MetricNames.LABEL_SUBSCRIPTION, subscription)))
+        .isPositive();
+    assertThat(scraped.named(MetricNames.AZURE_READ_BUDGET_TOKENS))
+        .extracting(sample -> sample.label(MetricNames.LABEL_SUBSCRIPTION))
+        .contains(subscription);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acrcmk.operator.api.HealAction;
 import io.acrcmk.operator.api.HealOutcome;
+import io.acrcmk.operator.azure.SubscriptionBudgets;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,16 @@ class OperatorMetricsTest {
                   .value("acrcmk_leader", Map.of()))
           .isZero();
       assertThatThrownBy(() -> metrics.exportPolicies(Stream::empty, () -> true, null))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void exportsReadBudgetsOnlyOnce() {
+    try (OperatorMetrics metrics = OperatorMetrics.create()) {
+      metrics.exportReadBudgets(SubscriptionBudgets.armReadLimits());
+
+      assertThatThrownBy(() -> metrics.exportReadBudgets(SubscriptionBudgets.armReadLimits()))
           .isInstanceOf(IllegalStateException.class);
     }
   }
