@@ -8,6 +8,8 @@ import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.aad.msal4j.AuthenticationErrorCode;
+import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.acrcmk.operator.azure.snapshot.Observed;
@@ -37,6 +39,8 @@ import java.util.regex.Pattern;
  *   <tr><td>HTTP 5xx; a refused, reset or closed connection; DNS or TLS failure</td>
  *       <td>UNAVAILABLE</td></tr>
  *   <tr><td>HTTP 2xx whose body could not be parsed; other HTTP 4xx</td>
+ *       <td>INVALID_RESPONSE</td></tr>
+ *   <tr><td>The token endpoint sent a body that could not be parsed</td>
  *       <td>INVALID_RESPONSE</td></tr>
  *   <tr><td>The token endpoint rejected the credential, or the credential could not get a
  *       token</td><td>FORBIDDEN (UNAVAILABLE when the token endpoint answered 5xx)</td></tr>
@@ -70,6 +74,15 @@ public final class AzureErrorClassifier {
   private static final String SUBSCRIPTION_NOT_FOUND = "SubscriptionNotFound";
 
   private static final Pattern MSAL_STATUS = Pattern.compile("status code: (\\d{3})");
+
+  /**
+   * The location Jackson appends to a parse error, such as {@code at [Source: (byte[])"{...}";
+   * line: 1, column: 250]}. It quotes up to 500 characters of the body that failed to parse, which
+   * can hold key material or, from the token endpoint, an access token.
+   */
+  private static final Pattern PARSE_ERROR_SOURCE =
+      Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpHeaderName REQUEST_ID = HttpHeaderName.fromString("x-ms-request-id");
   private static final Duration BODY_READ_LIMIT = Duration.ofSeconds(2);
@@ -165,6 +178,12 @@ public final class AzureErrorClassifier {
       Kind kind = status >= 500 ? Kind.UNAVAILABLE : Kind.FORBIDDEN;
       return failure(kind, operation, status, tokenError.errorCode(), tokenError);
     }
+    MsalClientException clientError = Throwables.find(error, MsalClientException.class);
+    if (clientError != null
+        && AuthenticationErrorCode.INVALID_JSON.equals(clientError.errorCode())) {
+      // The token endpoint's response could not be parsed, which says nothing about the credential.
+      return failure(Kind.INVALID_RESPONSE, operation, 0, clientError.errorCode(), clientError);
+    }
     ClientAuthenticationException authError =
         Throwables.find(error, ClientAuthenticationException.class);
     MsalException msalError = Throwables.find(error, MsalException.class);
@@ -251,11 +270,16 @@ public final class AzureErrorClassifier {
     return node.asText();
   }
 
+  /**
+   * Returns {@code text} on one line, without the body quotes of parse errors and cut to {@value
+   * #MAX_MESSAGE_LENGTH} characters, because the message goes to status and logs.
+   */
   private static String oneLine(String text) {
     if (text == null) {
       return null;
     }
-    String flat = text.replaceAll("\\s+", " ").trim();
+    String unquoted = PARSE_ERROR_SOURCE.matcher(text).replaceAll(" at line $1, column $2");
+    String flat = unquoted.replaceAll("\\s+", " ").trim();
     return flat.length() <= MAX_MESSAGE_LENGTH
         ? flat
         : flat.substring(0, MAX_MESSAGE_LENGTH) + "...";

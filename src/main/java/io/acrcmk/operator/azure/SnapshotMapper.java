@@ -276,6 +276,9 @@ final class SnapshotMapper {
 
   static RoleDefinitionState roleDefinition(RoleDefinitionInner inner) {
     require(inner.id(), "role definition", "id");
+    // Every role definition ARM returns lists its permission blocks. Read as an empty list, a
+    // missing one would report that the role grants nothing, a fault the operator has not seen.
+    require(inner.permissions(), "role definition " + inner.id(), "properties.permissions");
     return new RoleDefinitionState(
         inner.id(), inner.roleName(), map(inner.permissions(), SnapshotMapper::permission));
   }

@@ -9,6 +9,7 @@ public sealed interface Fault
         Fault.Delay,
         Fault.ConnectionReset,
         Fault.TruncatedBody,
+        Fault.CutOffBody,
         Fault.MalformedBody,
         Fault.RemoveField,
         Fault.NullField {
@@ -51,13 +52,26 @@ public sealed interface Fault
   /** Sends the normal status with only the first half of the JSON body. */
   record TruncatedBody() implements Fault {}
 
+  /**
+   * Sends the normal status with the body's last {@code droppedBytes} bytes left out, as a transfer
+   * that stops just before its end; most of the body, its secrets included, still arrives.
+   */
+  record CutOffBody(int droppedBytes) implements Fault {
+    public CutOffBody {
+      if (droppedBytes < 1) {
+        throw new IllegalArgumentException("droppedBytes must be at least 1, got " + droppedBytes);
+      }
+    }
+  }
+
   /** Sends the normal status with a body that is not valid JSON. */
   record MalformedBody() implements Fault {}
 
   /**
    * Sends the normal response with one field removed.
    *
-   * @param path slash-separated field path, such as {@code properties/encryption}
+   * @param path slash-separated field path, such as {@code properties/encryption}; see {@link
+   *     FaultBodies} for array indexes and the {@code *} wildcard
    */
   record RemoveField(String path) implements Fault {
     public RemoveField {
@@ -68,7 +82,8 @@ public sealed interface Fault
   /**
    * Sends the normal response with one field set to JSON null.
    *
-   * @param path slash-separated field path, such as {@code properties/vaultUri}
+   * @param path slash-separated field path, such as {@code properties/vaultUri}; see {@link
+   *     FaultBodies} for array indexes and the {@code *} wildcard
    */
   record NullField(String path) implements Fault {
     public NullField {
@@ -131,6 +146,10 @@ public sealed interface Fault
 
   static TruncatedBody truncatedJson() {
     return new TruncatedBody();
+  }
+
+  static CutOffBody cutOffJson(int droppedBytes) {
+    return new CutOffBody(droppedBytes);
   }
 
   static MalformedBody malformedJson() {

@@ -1,12 +1,20 @@
 package io.acrcmk.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.containerregistry.fluent.RegistriesClient;
 import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
+import com.azure.resourcemanager.keyvault.fluent.models.KeyInner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +47,17 @@ class FaultInjectionTest {
   @AfterAll
   static void stop() {
     simulator.close();
+  }
+
+  private List<KeyInner> listVersions() {
+    List<KeyInner> versions = new ArrayList<>();
+    new SdkClients(simulator, setup.subscriptionId())
+        .vaults()
+        .serviceClient()
+        .getKeys()
+        .listVersions(setup.resourceGroup(), setup.vaultName(), setup.keyName())
+        .forEach(versions::add);
+    return versions;
   }
 
   private RegistryInner readRegistry() {
@@ -169,6 +188,32 @@ class FaultInjectionTest {
   }
 
   @Test
+  void cutOffJsonKeepsAllButLastBytes() throws Exception {
+    HttpClient http = HttpClient.newBuilder().sslContext(simulator.clientSslContext()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "https://127.0.0.1:"
+                        + simulator.port()
+                        + setup.registryId()
+                        + "?api-version=2025-04-01"))
+            .header("Authorization", "Bearer test-token")
+            .build();
+    String whole = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    simulator.faults().inject(FaultRule.forOperation("registries.get", Fault.cutOffJson(2)));
+
+    HttpResponse<String> cut = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(cut.statusCode()).isEqualTo(200);
+    assertThat(cut.body()).isEqualTo(whole.substring(0, whole.length() - 2));
+  }
+
+  @Test
+  void cutOffRejectsNothingDropped() {
+    assertThatThrownBy(() -> Fault.cutOffJson(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void malformedJsonFailsToParse() {
     simulator.faults().inject(FaultRule.forOperation("registries.get", Fault.malformedJson()));
 
@@ -195,6 +240,66 @@ class FaultInjectionTest {
 
     assertThat(registry.identity()).isNull();
     assertThat(registry.encryption()).isNotNull();
+  }
+
+  @Test
+  void indexedFieldEditsOneListEntry() {
+    simulator
+        .faults()
+        .inject(
+            FaultRule.forOperation(
+                "keys.listVersions", Fault.removeField("value/0/properties/attributes")));
+
+    List<KeyInner> versions = listVersions();
+
+    assertThat(versions).hasSize(setup.keyVersions().size());
+    assertThat(versions.get(0).attributes()).isNull();
+    assertThat(versions.get(1).attributes()).isNotNull();
+  }
+
+  @Test
+  void wildcardFieldEditsEveryListEntry() {
+    simulator
+        .faults()
+        .inject(
+            FaultRule.forOperation(
+                "keys.listVersions", Fault.nullField("value/*/properties/keyUriWithVersion")));
+
+    List<KeyInner> versions = listVersions();
+
+    assertThat(versions).hasSize(setup.keyVersions().size());
+    assertThat(versions).extracting(KeyInner::keyUriWithVersion).containsOnlyNulls();
+    assertThat(versions).extracting(KeyInner::keyUri).doesNotContainNull();
+  }
+
+  @Test
+  void wildcardFieldReachesMapKeysWithSlashes() {
+    simulator
+        .faults()
+        .inject(
+            FaultRule.forOperation(
+                "registries.get",
+                Fault.nullField("identity/userAssignedIdentities/*/principalId")));
+
+    var attached = readRegistry().identity().userAssignedIdentities();
+
+    assertThat(attached).hasSize(1);
+    assertThat(attached.values().iterator().next().principalId()).isNull();
+    assertThat(attached.values().iterator().next().clientId()).isEqualTo(setup.clientId());
+  }
+
+  @Test
+  void fieldPathThatMatchesNothingLeavesBodyIntact() {
+    simulator
+        .faults()
+        .inject(
+            FaultRule.forOperation(
+                "registries.get", Fault.removeField("identity/userAssignedIdentities/7/x")));
+
+    RegistryInner registry = readRegistry();
+
+    assertThat(registry.identity().userAssignedIdentities()).hasSize(1);
+    assertThat(registry.encryption().keyVaultProperties().identity()).isEqualTo(setup.clientId());
   }
 
   @Test
