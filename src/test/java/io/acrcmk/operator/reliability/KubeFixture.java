@@ -46,7 +46,7 @@ final class KubeFixture implements AutoCloseable {
 
   static final String NAMESPACE = "platform";
 
-  /** An upper bound for "it finished", generous for a loaded 2-core machine. */
+  /** An upper bound for "it finished", far above the few seconds a check takes. */
   static final Duration WAIT = Duration.ofSeconds(20);
 
   private static final AzureRetryOptions AZURE_RETRIES =

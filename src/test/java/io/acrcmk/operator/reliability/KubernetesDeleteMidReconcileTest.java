@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A policy deleted while its check waits on a slow Azure read. The status patch that ends the check
- * finds the policy gone; the operator must drop it quietly, neither recreate the policy nor retry,
+ * finds the policy gone. The operator must drop the policy quietly, neither recreate it nor retry,
  * and keep checking the others.
  */
 class KubernetesDeleteMidReconcileTest {
@@ -42,7 +42,7 @@ class KubernetesDeleteMidReconcileTest {
   }
 
   @Test
-  void policyDeletedDuringSlowReadIsDroppedQuietly() {
+  void deletedPolicyIsDroppedQuietly() {
     CmkSetup doomedSetup = fixture.setups.get(0);
     FaultRule slowRead =
         fixture

@@ -50,8 +50,8 @@ class KubernetesStatusPatchFaultTest {
 
   @Test
   void serverErrorsOnStatusPatchAreRetried() {
-    // fabric8 retries a 5xx ten times itself, here 10 ms apart and doubling; the 14 errors outlast
-    // the client's retries once, so JOSDK retries the reconcile as well.
+    // fabric8 retries a 5xx ten times itself, here starting 10 ms apart and doubling. The first
+    // 11 errors outlast the client's retries, so JOSDK retries the reconcile as well.
     fixture.clientRetryBackoffMillis = 10;
     ApiFault errors =
         fixture.kubernetes.failRequests("PATCH", KubeFixture.statusPath("flaky"), 500, 14);

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The policy watch dropped by the API server and refused for a while. Policies are checked only on
- * events here (no check interval override), so a change made while the watch was down is checked
- * only if the informer catches up once the API server lets it watch again.
+ * The policy watch closed by the API server, which then rejects new watches for a while. Policies
+ * are checked only on events here (no check interval override), so a change made while the watch
+ * was down is checked only if the informer catches up once the API server lets it watch again.
  */
 class KubernetesWatchDropTest {
 
@@ -45,13 +45,13 @@ class KubernetesWatchDropTest {
     fixture.create("edited", fixture.setups.get(1));
     fixture.awaitHealthy("existing");
     fixture.awaitHealthy("edited");
-    ApiFault refused = fixture.kubernetes.failRequests("GET", POLICY_WATCH, 503, 0);
+    ApiFault rejected = fixture.kubernetes.failRequests("GET", POLICY_WATCH, 503, 0);
 
     assertThat(fixture.kubernetes.dropWatches(POLICY_WATCH, false)).isEqualTo(1);
     fixture.create("added", fixture.setups.get(2));
     assertThat(fixture.changeKeyExpiryWarning("edited", "48h").getMetadata().getGeneration())
         .isEqualTo(2L);
-    await().atMost(KubeFixture.WAIT).until(() -> refused.applied() >= 1);
+    await().atMost(KubeFixture.WAIT).until(() -> rejected.applied() >= 1);
 
     assertThat(fixture.statusPatches("added"))
         .as("status patches while the watch is down")
@@ -72,12 +72,12 @@ class KubernetesWatchDropTest {
     fixture.awaitHealthy("existing");
     fixture.awaitHealthy("removed");
     int listsBefore = informerLists().size();
-    ApiFault refused = fixture.kubernetes.failRequests("GET", POLICY_COLLECTION, 503, 0);
+    ApiFault rejected = fixture.kubernetes.failRequests("GET", POLICY_COLLECTION, 503, 0);
 
     assertThat(fixture.kubernetes.dropWatches(POLICY_WATCH, true)).isEqualTo(1);
     fixture.client.resource(fixture.get("removed")).delete();
     fixture.create("added", fixture.setups.get(2));
-    await().atMost(KubeFixture.WAIT).until(() -> refused.applied() >= 1);
+    await().atMost(KubeFixture.WAIT).until(() -> rejected.applied() >= 1);
 
     fixture.kubernetes.clearFaults();
     fixture.awaitHealthy("added");
@@ -97,7 +97,7 @@ class KubernetesWatchDropTest {
     assertThat(operator.notReadyReason()).isEmpty();
   }
 
-  /** Returns the lists of policies the API server answered for the operator's informer. */
+  /** Returns the lists of policies that the API server returned to the operator's informer. */
   private List<ApiRequest> informerLists() {
     return fixture.kubernetes.requests().stream()
         .filter(request -> "operator".equals(request.userAgent()))

@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
  * policy CRD created. It stores and watches objects like an API server but neither validates them
  * against the schema nor applies defaults.
  *
- * <p>For fault tests it records every request it receives, answers chosen requests with an error
- * status in place of the CRUD store, and closes open watches from the server side.
+ * <p>For fault tests it records every request it receives, responds to chosen requests with an
+ * error status in place of the CRUD store, and closes open watches from the server side.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
@@ -149,7 +149,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /**
    * Returns a new client for this server that sends {@code userAgent} as its User-Agent, so that
-   * {@link #requests()} tells its requests apart. It retries a request that failed with 429 or 5xx
+   * {@link #requests()} can identify its requests. It retries a request that failed with 429 or 5xx
    * as fabric8 does by default. The caller closes it.
    */
   public NamespacedKubernetesClient newClient(String userAgent) {
@@ -189,9 +189,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /**
-   * Answers requests whose method and path match with {@code status} and a Kubernetes Status body,
-   * in place of the CRUD store, which is left unchanged. A watch request that matches fails its
-   * WebSocket handshake with that status.
+   * Responds to requests whose method and path match with {@code status} and a Kubernetes Status
+   * body, in place of the CRUD store, which is left unchanged. A watch request that matches fails
+   * its WebSocket handshake with that status.
    *
    * @param method the HTTP method, such as PATCH
    * @param pathRegex a regex matched against the whole path including the query string
@@ -231,7 +231,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /**
    * One request the server received.
    *
-   * @param userAgent the User-Agent header, which tells the clients of {@link #newClient} apart
+   * @param userAgent the User-Agent header, which identifies the clients of {@link #newClient}
    * @param method the HTTP method
    * @param path the path including the query string
    * @param body the request body as text, empty when none
@@ -312,7 +312,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /**
-   * Records each request, answers it from the first matching fault rule or else from the CRUD
+   * Records each request, responds from the first matching fault rule or else from the CRUD
    * dispatcher, and keeps the WebSocket of each watch so that it can be closed.
    */
   private static final class FaultingDispatcher extends Dispatcher {
