@@ -88,6 +88,11 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
     CheckInput input =
         new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning());
     HealReport healed = healing.run(policy, input, checks.evaluate(input));
+    if (Thread.currentThread().isInterrupted()) {
+      // The operator is stopping. Reads it cut short would show as Azure being unreachable.
+      LOG.debug("Check interrupted because the operator is stopping; not writing status");
+      return UpdateControl.noUpdate();
+    }
 
     RegistryEncryptionPolicyStatus status =
         PolicyStatusBuilder.checked(
@@ -123,7 +128,7 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
 
   /**
    * Handles a status patch that the API server rejected. The check itself finished, so no
-   * OperatorError status replaces its findings: a deleted policy needs nothing more, and any other
+   * OperatorError status replaces its findings. A deleted policy needs nothing more, and any other
    * rejection (a conflict, a 5xx the client stopped retrying) is retried with JOSDK's backoff.
    */
   private static ErrorStatusUpdateControl<RegistryEncryptionPolicy> afterRejectedWrite(
