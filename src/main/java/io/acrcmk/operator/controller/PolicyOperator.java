@@ -172,6 +172,9 @@ public final class PolicyOperator implements AutoCloseable {
               .withLeaseNamespace(leaderElection.leaseNamespace())
               .withIdentity(leaderElection.identity())
               .withExitOnStopLeading(leaderElection.exitOnStopLeading())
+              .withLeaseDuration(leaderElection.leaseDuration())
+              .withRenewDeadline(leaderElection.renewDeadline())
+              .withRetryPeriod(leaderElection.retryPeriod())
               .withLeaderCallbacks(
                   new LeaderCallbacks(
                       () -> leading.set(true), () -> leading.set(false), leader -> {}))

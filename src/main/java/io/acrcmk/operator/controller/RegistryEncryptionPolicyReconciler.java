@@ -12,11 +12,14 @@ import io.acrcmk.operator.heal.HealReport;
 import io.acrcmk.operator.heal.HealStep;
 import io.acrcmk.operator.status.KeyInUse;
 import io.acrcmk.operator.status.PolicyStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -85,6 +88,11 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
     CheckInput input =
         new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning());
     HealReport healed = healing.run(policy, input, checks.evaluate(input));
+    if (Thread.currentThread().isInterrupted()) {
+      // The operator is stopping. Reads it cut short would show as Azure being unreachable.
+      LOG.debug("Check interrupted because the operator is stopping; not writing status");
+      return UpdateControl.noUpdate();
+    }
 
     RegistryEncryptionPolicyStatus status =
         PolicyStatusBuilder.checked(
@@ -104,6 +112,9 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
   @Override
   public ErrorStatusUpdateControl<RegistryEncryptionPolicy> updateErrorStatus(
       RegistryEncryptionPolicy policy, Context<RegistryEncryptionPolicy> context, Exception e) {
+    if (e instanceof KubernetesClientException rejected) {
+      return afterRejectedWrite(rejected, context);
+    }
     LOG.error("Check failed inside the operator", e);
     RegistryEncryptionPolicyStatus status =
         PolicyStatusBuilder.operatorError(
@@ -113,6 +124,30 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
             clock.instant());
     return ErrorStatusUpdateControl.patchStatus(withStatus(policy, status))
         .rescheduleAfter(ERROR_RESCHEDULE);
+  }
+
+  /**
+   * Handles a status patch that the API server rejected. The check itself finished, so no
+   * OperatorError status replaces its findings. A deleted policy needs nothing more, and any other
+   * rejection (a conflict, a 5xx the client stopped retrying) is retried with JOSDK's backoff.
+   */
+  private static ErrorStatusUpdateControl<RegistryEncryptionPolicy> afterRejectedWrite(
+      KubernetesClientException e, Context<RegistryEncryptionPolicy> context) {
+    if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+      LOG.debug("Policy was deleted before its status was written; not retrying");
+      return ErrorStatusUpdateControl.<RegistryEncryptionPolicy>noStatusUpdate().withNoRetry();
+    }
+    if (context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true)) {
+      LOG.warn(
+          "Status patch failed with HTTP {} on the last retry; checking again in {}",
+          e.getCode(),
+          ERROR_RESCHEDULE,
+          e);
+      return ErrorStatusUpdateControl.<RegistryEncryptionPolicy>noStatusUpdate()
+          .rescheduleAfter(ERROR_RESCHEDULE);
+    }
+    LOG.debug("Status patch failed with HTTP {}; retrying: {}", e.getCode(), e.getMessage());
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private UpdateControl<RegistryEncryptionPolicy> rejectSpec(
