@@ -38,7 +38,10 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
   /** The controller name, used in logs, metrics and as the status field manager. */
   public static final String NAME = "registryencryptionpolicy";
 
-  /** Retry delay after an unexpected failure, once JOSDK's own retries are spent. */
+  /**
+   * The delay before the next check after a failure inside the operator or a rejected status patch,
+   * once JOSDK's own retries (5 attempts, 2 s apart growing 1.5 times) are spent.
+   */
   static final Duration ERROR_RESCHEDULE = Duration.ofMinutes(1);
 
   private static final Logger LOG =
@@ -115,15 +118,21 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
     if (e instanceof KubernetesClientException rejected) {
       return afterRejectedWrite(rejected, context);
     }
-    LOG.error("Check failed inside the operator", e);
     RegistryEncryptionPolicyStatus status =
         PolicyStatusBuilder.operatorError(
             policy.getStatus(),
             policy.getMetadata().getGeneration(),
             e.getClass().getSimpleName() + ": " + e.getMessage(),
             clock.instant());
-    return ErrorStatusUpdateControl.patchStatus(withStatus(policy, status))
-        .rescheduleAfter(ERROR_RESCHEDULE);
+    ErrorStatusUpdateControl<RegistryEncryptionPolicy> control =
+        ErrorStatusUpdateControl.patchStatus(withStatus(policy, status));
+    // A reschedule would turn JOSDK's retry off, so it is set only once the retries are spent.
+    if (context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true)) {
+      LOG.error("Check failed inside the operator; checking again in {}", ERROR_RESCHEDULE, e);
+      return control.rescheduleAfter(ERROR_RESCHEDULE);
+    }
+    LOG.error("Check failed inside the operator; retrying with backoff", e);
+    return control;
   }
 
   /**

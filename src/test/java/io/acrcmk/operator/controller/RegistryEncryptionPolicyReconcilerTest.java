@@ -11,6 +11,7 @@ import io.acrcmk.operator.api.RegistryEncryptionPolicy;
 import io.acrcmk.operator.api.RegistryEncryptionPolicySpec;
 import io.acrcmk.operator.api.RegistryReference;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.azure.SnapshotSource;
 import io.acrcmk.operator.sandbox.AzureSimulator;
 import io.acrcmk.operator.sandbox.CmkSetup;
 import io.acrcmk.operator.sandbox.Fault;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +218,26 @@ class RegistryEncryptionPolicyReconcilerTest {
   }
 
   @Test
+  void operatorErrorRetriedWithBackoff() {
+    AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection(Duration.ofSeconds(5)));
+    AtomicInteger loads = new AtomicInteger();
+    SnapshotSource failingTwice =
+        target -> {
+          if (loads.incrementAndGet() <= 2) {
+            throw new IllegalStateException("check failed on load " + loads.get());
+          }
+          return loader.load(target);
+        };
+    // An hour between checks, so only JOSDK's retry can bring the policy to Ready within WAIT.
+    startOperator(failingTwice, Duration.ofHours(1));
+    client.resource(policy("prod", spec())).create();
+
+    awaitCondition("prod", "Ready", "True");
+
+    assertThat(loads.get()).isEqualTo(3);
+  }
+
+  @Test
   void recoversWhenOutageEnds() {
     startOperator(Duration.ofSeconds(1));
     azure.faults().inject(FaultRule.forOperation("vaults.get", Fault.internalServerError()));
@@ -248,15 +270,14 @@ class RegistryEncryptionPolicyReconcilerTest {
   }
 
   private void startOperator(Duration intervalOverride) {
+    startOperator(
+        new AzureSnapshotLoader(azure.connection(Duration.ofSeconds(5))), intervalOverride);
+  }
+
+  private void startOperator(SnapshotSource source, Duration intervalOverride) {
     OperatorSettings settings =
         OperatorSettings.defaults().withCheckIntervalOverride(intervalOverride);
-    operator =
-        PolicyOperator.create(
-            client,
-            new AzureSnapshotLoader(azure.connection(Duration.ofSeconds(5))),
-            settings,
-            null,
-            Clock.systemUTC());
+    operator = PolicyOperator.create(client, source, settings, null, Clock.systemUTC());
     operator.start();
   }
 
