@@ -46,7 +46,7 @@ import reactor.core.publisher.Mono;
  * reads, so a 429, 5xx or timeout is retried up to the configured number of times within one call.
  * Methods never throw for what Azure answers; every fault becomes a {@code FAILED} result.
  *
- * <p>A healer made by {@link #sharing} also drops what its loader's shared read cache holds of the
+ * <p>A healer made by {@link #sharing} also drops what its loader's shared read cache stores of the
  * resource each method writes, after the write and whatever its outcome, because even a failed or
  * timed-out request may have changed the resource. The check after a repair, and every other
  * policy's next check of the same vault or key, then read Azure again instead of a state from
