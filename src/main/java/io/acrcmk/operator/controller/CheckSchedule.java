@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class CheckSchedule {
 
-  /** The largest offset from the interval, as a fraction of it. */
+  /** The maximum offset from the interval, as a fraction of it. */
   static final double MAX_JITTER = 0.10;
 
   /** Ready reasons of a status that no completed check wrote. */
@@ -56,7 +56,7 @@ final class CheckSchedule {
 
   /**
    * Returns how long to wait before checking {@code policy}, when an earlier operator instance
-   * checked it recently and nothing asks for a check now; empty to check now. The first call marks
+   * checked it recently and nothing requires a check now; empty to check now. The first call marks
    * the start of this instance's work, and only checks made before it count as an earlier
    * instance's.
    */
@@ -105,7 +105,7 @@ final class CheckSchedule {
 
   /**
    * Returns the time of the last completed check of the current generation, or null when the status
-   * holds none.
+   * contains none.
    */
   private static Instant lastCompletedCheck(RegistryEncryptionPolicy policy) {
     RegistryEncryptionPolicyStatus status = policy.getStatus();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Repairs a vault that two registries share, with shared reads going through the cache as in the
  * run command, and checks that neither the check after the repair nor the other registry's next
- * check sees the vault as it was before the write.
+ * check reads the vault as it was before the write.
  */
 class SharedVaultHealingTest {
 
