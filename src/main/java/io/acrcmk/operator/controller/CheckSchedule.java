@@ -62,8 +62,8 @@ final class CheckSchedule {
    */
   Optional<Duration> waitBeforeCheck(RegistryEncryptionPolicy policy, Duration interval) {
     Instant now = clock.instant();
-    // Status times have whole seconds, so the start is too: a check in the second this instance
-    // started counts as its own, and is followed by JOSDK's reschedule as usual.
+    // Status times have whole seconds, and so does the start. A check in the second this instance
+    // started therefore counts as its own, and JOSDK's reschedule follows it as usual.
     Instant started = firstReconcile.updateAndGet(t -> t != null ? t : now);
     Instant lastCheck = lastCompletedCheck(policy);
     if (lastCheck == null || !lastCheck.isBefore(started.truncatedTo(ChronoUnit.SECONDS))) {
@@ -74,7 +74,7 @@ final class CheckSchedule {
     if (wait.isNegative() || wait.isZero()) {
       return Optional.empty();
     }
-    // A last check time ahead of this clock must not postpone the check by more than a period.
+    // After the wall clock steps back, the last check may lie ahead of it, so the wait is capped.
     Duration bounded = wait.compareTo(period) > 0 ? period : wait;
     // JOSDK schedules in whole milliseconds; rounding up keeps the timer from firing before due.
     return Optional.of(Duration.ofMillis((bounded.toNanos() + 999_999) / 1_000_000));
