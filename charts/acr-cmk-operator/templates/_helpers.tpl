@@ -71,3 +71,19 @@ Name of the leader-election Lease, as the operator's run command names it.
 {{- define "acr-cmk-operator.leaseName" -}}
 acr-cmk-operator-leader
 {{- end }}
+
+{{/*
+The operator's rights in a namespace it watches: its own resources and their status, and Events
+about them. It reads nothing else in the cluster; in particular, no Secrets.
+*/}}
+{{- define "acr-cmk-operator.policyRules" -}}
+- apiGroups: ["acrcmk.io"]
+  resources: ["registryencryptionpolicies"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["acrcmk.io"]
+  resources: ["registryencryptionpolicies/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}

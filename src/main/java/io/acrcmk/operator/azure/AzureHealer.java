@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -44,6 +45,12 @@ import reactor.core.publisher.Mono;
  * <p>Writes go through the same SDK clients, HTTP pipeline, retry and timeout policies as the
  * reads, so a 429, 5xx or timeout is retried up to the configured number of times within one call.
  * Methods never throw for what Azure answers; every fault becomes a {@code FAILED} result.
+ *
+ * <p>A healer made by {@link #sharing} also drops what its loader's shared read cache stores of the
+ * resource each method writes, after the write and whatever its outcome, because even a failed or
+ * timed-out request may have changed the resource. The check after a repair, and every other
+ * policy's next check of the same vault or key, then read Azure again instead of a state from
+ * before the write.
  */
 public final class AzureHealer {
 
@@ -75,20 +82,26 @@ public final class AzureHealer {
       SerializerFactory.createDefaultManagementSerializerAdapter();
 
   private final AzureClients clients;
+  private final SharedReadCache cache;
 
-  private AzureHealer(AzureClients clients) {
+  private AzureHealer(AzureClients clients, SharedReadCache cache) {
     this.clients = clients;
+    this.cache = cache;
   }
 
-  /** Creates a healer with its own SDK clients. */
+  /** Creates a healer with its own SDK clients and no cache to invalidate. */
   public AzureHealer(AzureConnection connection, AzureRetryOptions retryOptions) {
     this(
-        new AzureClients(Objects.requireNonNull(connection), Objects.requireNonNull(retryOptions)));
+        new AzureClients(Objects.requireNonNull(connection), Objects.requireNonNull(retryOptions)),
+        null);
   }
 
-  /** Creates a healer that writes through the SDK clients {@code loader} reads through. */
+  /**
+   * Creates a healer that writes through the SDK clients {@code loader} reads through, and drops
+   * what each write changes from the loader's shared read cache.
+   */
   public static AzureHealer sharing(AzureSnapshotLoader loader) {
-    return new AzureHealer(loader.clients());
+    return new AzureHealer(loader.clients(), loader.cache());
   }
 
   /**
@@ -101,6 +114,10 @@ public final class AzureHealer {
    *     system-assigned identity
    */
   public AzureWriteResult reassignIdentity(ResourceId registry, ResourceId identity) {
+    return thenInvalidate(() -> attachIdentity(registry, identity), registry.toString());
+  }
+
+  private AzureWriteResult attachIdentity(ResourceId registry, ResourceId identity) {
     RegistryInner current;
     try {
       current = readRegistry(registry);
@@ -127,6 +144,10 @@ public final class AzureHealer {
    * registry already uses for the vault.
    */
   public AzureWriteResult rotateKey(ResourceId registry, String keyIdentifier) {
+    return thenInvalidate(() -> pointAtKey(registry, keyIdentifier), registry.toString());
+  }
+
+  private AzureWriteResult pointAtKey(ResourceId registry, String keyIdentifier) {
     RegistryInner current;
     try {
       current = readRegistry(registry);
@@ -175,6 +196,10 @@ public final class AzureHealer {
    * documented; access policies, tags and every other property are not sent and stay as they are.
    */
   public AzureWriteResult enableTrustedServicesBypass(ResourceId vault) {
+    return thenInvalidate(() -> setBypass(vault), vault.toString());
+  }
+
+  private AzureWriteResult setBypass(ResourceId vault) {
     VaultsClient vaults =
         clients.forSubscription(vault.subscriptionId()).keyVaults().serviceClient().getVaults();
     VaultInner current;
@@ -217,8 +242,19 @@ public final class AzureHealer {
    * Recovers a soft-deleted key through the Key Vault data plane, as {@code az keyvault key
    * recover} does, and waits up to {@link #KEY_RECOVERY_TIMEOUT} for it to become readable. The SDK
    * does not expose the request ID of a successful recovery.
+   *
+   * @param vault the vault's resource ID, under which the key's cached reads are dropped
+   * @param vaultUri the vault's data-plane URI, which the request goes to
+   * @param keyName the name of the soft-deleted key
    */
-  public AzureWriteResult recoverDeletedKey(String vaultUri, String keyName) {
+  public AzureWriteResult recoverDeletedKey(ResourceId vault, String vaultUri, String keyName) {
+    return thenInvalidate(
+        () -> recoverKey(vaultUri, keyName),
+        vault + "/keys/" + keyName,
+        vault + "/deletedkeys/" + keyName);
+  }
+
+  private AzureWriteResult recoverKey(String vaultUri, String keyName) {
     SyncPoller<KeyVaultKey, Void> poller;
     try {
       poller = clients.keyClient(vaultUri).beginRecoverDeletedKey(keyName);
@@ -246,6 +282,22 @@ public final class AzureHealer {
           DATAPLANE_DELETED_KEYS_RECOVER,
           recovered + "; reading the key back failed: " + Throwables.describe(e),
           null);
+    }
+  }
+
+  /**
+   * Runs {@code write}, then drops the cached reads of {@code resources} and of everything under
+   * them, even when the write failed or threw.
+   */
+  private AzureWriteResult thenInvalidate(Supplier<AzureWriteResult> write, String... resources) {
+    try {
+      return write.get();
+    } finally {
+      if (cache != null) {
+        for (String resource : resources) {
+          cache.invalidate(resource);
+        }
+      }
     }
   }
 

@@ -37,6 +37,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
 
   private final AzureClients clients;
   private final SharedReads sharedReads;
+  private final SharedReadCache cache;
   private final Clock clock;
 
   /** Creates a loader with the default retry options. */
@@ -83,6 +84,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
     Objects.requireNonNull(retryOptions, "retryOptions");
     this.clients = new AzureClients(connection, retryOptions, budgets);
     this.sharedReads = new SharedReads(new AzureReads(clients), cache);
+    this.cache = cache;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -103,6 +105,7 @@ public final class AzureSnapshotLoader implements SnapshotSource {
    * policy's check interval keeps every check on data younger than its interval, and lets a fleet
    * on one interval read each shared resource about once per interval.
    */
+  @Override
   public AzureSnapshot load(PolicyTarget target, Duration maxAge) {
     Objects.requireNonNull(target, "target");
     SharedReads reads = sharedReads.freshWithin(maxAge);
@@ -137,6 +140,11 @@ public final class AzureSnapshotLoader implements SnapshotSource {
   /** Returns the SDK clients this loader reads through, so that writes can share them. */
   AzureClients clients() {
     return clients;
+  }
+
+  /** Returns the cache of shared reads, or null, so that writes can invalidate what they change. */
+  SharedReadCache cache() {
+    return cache;
   }
 
   private static Observed<IdentityState> readIdentity(SharedReads reads, PolicyTarget target) {

@@ -109,21 +109,24 @@ public final class SharedReadCache {
     }
   }
 
-  /** Forgets every stored outcome, so that the next request of each resource reads Azure. */
+  /**
+   * Forgets every stored outcome and read in flight, so that the next request of each resource
+   * reads Azure. Callers already waiting for a read in flight still get its outcome, but it is not
+   * stored.
+   */
   public void invalidateAll() {
-    entries.values().removeIf(entry -> entry.outcome.isDone());
+    entries.clear();
   }
 
   /**
-   * Forgets the stored outcomes of {@code resourceId} and of everything under it, such as the keys
-   * of a vault, so that a check right after a change, a repair for instance, reads Azure again.
-   * Reads in flight are left to finish.
+   * Forgets the outcomes of {@code resourceId} and of everything under it, such as the keys of a
+   * vault, so that a check right after a change, a repair for instance, reads Azure again. A read
+   * in flight may have started before the change, so it is forgotten too: the callers already
+   * waiting for it get its outcome, but it is not stored and the next request reads again.
    */
   public void invalidate(String resourceId) {
     String prefix = resourceId.toLowerCase(Locale.ROOT).replaceFirst("/+$", "");
-    entries
-        .entrySet()
-        .removeIf(entry -> entry.getValue().outcome.isDone() && entry.getKey().isUnder(prefix));
+    entries.keySet().removeIf(key -> key.isUnder(prefix));
   }
 
   /** Returns how many outcomes and reads in flight the cache holds. */

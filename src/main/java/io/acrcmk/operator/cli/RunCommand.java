@@ -4,6 +4,7 @@ import io.acrcmk.operator.azure.AzureConnection;
 import io.acrcmk.operator.azure.AzureHealer;
 import io.acrcmk.operator.azure.AzureRetryOptions;
 import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.azure.SharedReadCache;
 import io.acrcmk.operator.azure.SubscriptionBudgets;
 import io.acrcmk.operator.controller.LeaderElectionSettings;
 import io.acrcmk.operator.controller.OperatorSettings;
@@ -146,9 +147,9 @@ final class RunCommand implements Callable<Integer> {
     // read limits, so a large fleet queues its reads instead of throttling the subscription.
     SubscriptionBudgets readBudgets = SubscriptionBudgets.armReadLimits();
     metrics.exportReadBudgets(readBudgets);
-    AzureSnapshotLoader loader =
-        new AzureSnapshotLoader(
-            connection, AzureRetryOptions.DEFAULT, Clock.systemUTC(), readBudgets, null);
+    AzureSnapshotLoader loader = snapshotLoader(connection, readBudgets);
+    // The healer invalidates what it writes in the loader's cache, so the check after a repair
+    // and other policies on the same vault read the repaired state.
     HealingOptions healing =
         new HealingOptions(
             AzureHealer.sharing(loader), healCooldown, metrics.healMetrics()::record);
@@ -188,6 +189,22 @@ final class RunCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Returns the loader that every policy is read through. ARM reads of all policies share {@code
+   * readBudgets}, one budget per subscription. Reads of resources that many registries share, such
+   * as a vault and its key, go through one cache, kept for {@link SharedReadCache#DEFAULT_TTL} and
+   * taken by each check while younger than its interval.
+   */
+  static AzureSnapshotLoader snapshotLoader(
+      AzureConnection connection, SubscriptionBudgets readBudgets) {
+    return new AzureSnapshotLoader(
+        connection,
+        AzureRetryOptions.DEFAULT,
+        Clock.systemUTC(),
+        readBudgets,
+        new SharedReadCache(SharedReadCache.DEFAULT_TTL));
   }
 
   private static String rootCause(Throwable error) {

@@ -100,8 +100,9 @@ public final class PolicyOperator implements AutoCloseable {
    * operator's informer cache.
    *
    * @param client the Kubernetes client; not closed by {@link #close()}
-   * @param azure where Azure snapshots come from; it must read Azure afresh on every call, because
-   *     the state after a repair is read through it
+   * @param azure where Azure snapshots come from. The state after a repair is read through it, so a
+   *     cache of shared reads in it must be the one the healer invalidates, as with {@link
+   *     io.acrcmk.operator.azure.AzureHealer#sharing}
    * @param healing the Azure writes, cooldown and attempt listener of repairs
    * @param settings process-wide settings
    * @param leaderElection the Lease to hold, or null to run without leader election

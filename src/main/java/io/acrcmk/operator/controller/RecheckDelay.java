@@ -48,6 +48,9 @@ final class RecheckDelay {
    * @param now the time of the check
    */
   static Duration after(RegistryEncryptionPolicyStatus status, Duration interval, Instant now) {
+    if (status == null) {
+      return interval;
+    }
     Instant unknownSince = earliestRetryableUnknown(status, now);
     if (unknownSince == null || interval.compareTo(MIN_RETRY) <= 0) {
       return interval;

@@ -22,15 +22,16 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks one policy's whole CMK chain: reads an Azure snapshot, runs the checks, and lets the heal
  * step plan and make the repairs the policy allows. After a repair the heal step reads Azure and
- * checks again. The reconciler then writes the conditions to status and reschedules itself at the
- * policy's check interval. A spec change reconciles at once because event processing is
- * generation-aware.
+ * checks again. The reconciler then writes the conditions to status and reschedules itself after
+ * the policy's check interval and a per-policy offset, as {@link CheckSchedule} describes. A spec
+ * change reconciles at once because event processing is generation-aware.
  */
 @ControllerConfiguration(name = RegistryEncryptionPolicyReconciler.NAME)
 public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEncryptionPolicy> {
@@ -53,6 +54,7 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
   private final Clock clock;
   private final OperatorSettings settings;
   private final HealStep healing;
+  private final CheckSchedule schedule;
 
   public RegistryEncryptionPolicyReconciler(
       SnapshotSource azure,
@@ -67,6 +69,7 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
     this.clock = clock;
     this.settings = settings;
     this.healing = healing;
+    this.schedule = new CheckSchedule(clock);
   }
 
   @Override
@@ -87,10 +90,17 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
       return rejectSpec(policy, e.getMessage());
     }
 
-    AzureSnapshot snapshot = azure.load(parsed.target());
-    CheckInput input =
-        new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning());
-    HealReport healed = healing.run(policy, input, checks.evaluate(input));
+    Duration interval = checkInterval(parsed);
+    Optional<Duration> wait = schedule.waitBeforeCheck(policy, interval);
+    if (wait.isPresent()) {
+      LOG.debug(
+          "Checked at {} before this operator started; next check in {}",
+          previous.getLastCheckTime(),
+          wait.get());
+      return UpdateControl.<RegistryEncryptionPolicy>noUpdate().rescheduleAfter(wait.get());
+    }
+
+    HealReport healed = check(policy, parsed, interval);
     if (Thread.currentThread().isInterrupted()) {
       // The operator is stopping. Reads it cut short would show as Azure being unreachable.
       LOG.debug("Check interrupted because the operator is stopping; not writing status");
@@ -107,9 +117,19 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
             clock.instant());
     status.setHealing(healed.status());
     events.announceChanges(policy, previous, status);
-    Duration interval = nextCheckIn(parsed);
-    LOG.debug("Checked; Ready is {}, next check in {}", readyOf(status), interval);
-    return UpdateControl.patchStatus(withStatus(policy, status)).rescheduleAfter(interval);
+    Duration next = schedule.nextCheckAfter(policy, status, interval, clock.instant());
+    LOG.debug("Checked; Ready is {}, next check in {}", readyOf(status), next);
+    return UpdateControl.patchStatus(withStatus(policy, status)).rescheduleAfter(next);
+  }
+
+  /** Reads Azure, runs the checks and lets the heal step act on the findings. */
+  private HealReport check(
+      RegistryEncryptionPolicy policy, ParsedPolicy parsed, Duration interval) {
+    // Reads shared with other policies are reused while younger than this policy's interval.
+    AzureSnapshot snapshot = azure.load(parsed.target(), interval);
+    CheckInput input =
+        new CheckInput(parsed.target(), snapshot, clock.instant(), parsed.keyExpiryWarning());
+    return healing.run(policy, input, checks.evaluate(input));
   }
 
   @Override
@@ -170,7 +190,8 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
     return UpdateControl.patchStatus(withStatus(policy, status));
   }
 
-  private Duration nextCheckIn(ParsedPolicy parsed) {
+  /** Returns the policy's check interval, or the override of the settings. */
+  private Duration checkInterval(ParsedPolicy parsed) {
     return settings.checkIntervalOverride() != null
         ? settings.checkIntervalOverride()
         : parsed.checkInterval();

@@ -35,7 +35,8 @@ final class HealExecutor {
         case EnableTrustedServicesBypass -> healer.enableTrustedServicesBypass(target.vault());
         case RotateToLatestKeyVersion ->
             healer.rotateKey(target.registry(), RotateKeyRule.targetKeyIdentifier(input));
-        case RecoverDeletedKey -> healer.recoverDeletedKey(vaultUri(input), target.keyName());
+        case RecoverDeletedKey ->
+            healer.recoverDeletedKey(target.vault(), vaultUri(input), target.keyName());
       };
     } catch (RuntimeException e) {
       LOG.error("Repair {} failed inside the operator", planned.action(), e);

@@ -52,7 +52,9 @@ public final class HealStep {
   /**
    * Creates the step.
    *
-   * @param azure where the snapshot after a repair is read from; it must read Azure afresh
+   * @param azure where the snapshot after a repair is read from. A cache of shared reads in it must
+   *     be the one the healer invalidates, as with {@link
+   *     io.acrcmk.operator.azure.AzureHealer#sharing}
    * @param checks the checks re-run after a repair
    * @param options the healer, cooldown and listener
    * @param events where repair events are written

@@ -4,6 +4,7 @@ import io.acrcmk.operator.azure.PolicyTarget;
 import io.acrcmk.operator.azure.SnapshotSource;
 import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /**
  * Times each snapshot load in {@code acrcmk_check_duration_seconds}. Loading the snapshot is the
@@ -25,6 +26,16 @@ final class TimedSnapshotSource implements SnapshotSource {
     Timer.Sample sample = Timer.start();
     try {
       return delegate.load(target);
+    } finally {
+      sample.stop(timer);
+    }
+  }
+
+  @Override
+  public AzureSnapshot load(PolicyTarget target, Duration maxAge) {
+    Timer.Sample sample = Timer.start();
+    try {
+      return delegate.load(target, maxAge);
     } finally {
       sample.stop(timer);
     }

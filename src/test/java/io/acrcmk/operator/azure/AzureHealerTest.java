@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acrcmk.operator.azure.AzureWriteResult.Outcome;
+import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
 import io.acrcmk.operator.sandbox.AzureSimulator;
 import io.acrcmk.operator.sandbox.CmkSetup;
 import io.acrcmk.operator.sandbox.Fault;
@@ -15,6 +16,7 @@ import io.acrcmk.operator.sandbox.FaultRule;
 import io.acrcmk.operator.sandbox.HealthySetup;
 import io.acrcmk.operator.sandbox.RecordedRequest;
 import io.acrcmk.operator.sandbox.StateCheckpoint;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,9 @@ class AzureHealerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> WRITE_METHODS = List.of("PUT", "PATCH", "POST", "DELETE");
+
+  /** A max age longer than any test, so that every shared read after the first is a cache hit. */
+  private static final Duration CACHE_AGE = Duration.ofMinutes(5);
 
   private static AzureSimulator simulator;
   private static CmkSetup user;
@@ -284,7 +289,8 @@ class AzureHealerTest {
   void recoverBringsSoftDeletedKeyBack() {
     simulator.mutations().keys().softDelete(user.vaultName(), user.keyName());
 
-    AzureWriteResult result = healer.recoverDeletedKey(user.vaultUri(), user.keyName());
+    AzureWriteResult result =
+        healer.recoverDeletedKey(vault(user), user.vaultUri(), user.keyName());
 
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
     RecordedRequest recover = only("dataplane.deletedKeys.recover");
@@ -305,7 +311,8 @@ class AzureHealerTest {
                     "ForbiddenByPolicy",
                     "The user, group or application does not have keys recover permission.")));
 
-    AzureWriteResult result = healer.recoverDeletedKey(user.vaultUri(), user.keyName());
+    AzureWriteResult result =
+        healer.recoverDeletedKey(vault(user), user.vaultUri(), user.keyName());
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.httpStatus()).isEqualTo(403);
@@ -315,7 +322,8 @@ class AzureHealerTest {
 
   @Test
   void recoverOfLiveKeyFailsAsNotFound() {
-    AzureWriteResult result = healer.recoverDeletedKey(user.vaultUri(), user.keyName());
+    AzureWriteResult result =
+        healer.recoverDeletedKey(vault(user), user.vaultUri(), user.keyName());
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.httpStatus()).isEqualTo(404);
@@ -324,11 +332,91 @@ class AzureHealerTest {
 
   @Test
   void recoverRejectsVaultUriOutsideTheCloud() {
-    AzureWriteResult result = healer.recoverDeletedKey("https://example.com/", user.keyName());
+    AzureWriteResult result =
+        healer.recoverDeletedKey(vault(user), "https://example.com/", user.keyName());
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.detail()).startsWith("not sent: ");
     assertThat(simulator.requests()).isEmpty();
+  }
+
+  @Test
+  void bypassDropsCachedVaultOfSharingLoader() {
+    AzureSnapshotLoader loader = cachedLoader();
+    simulator.mutations().setNetworkAcls(system.vaultId(), "Deny", "None");
+    assertThat(bypass(loader.load(LoaderFixture.target(system), CACHE_AGE))).isEqualTo("None");
+
+    AzureWriteResult result =
+        AzureHealer.sharing(loader).enableTrustedServicesBypass(vault(system));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(bypass(loader.load(LoaderFixture.target(system), CACHE_AGE)))
+        .isEqualTo("AzureServices");
+  }
+
+  @Test
+  void failedBypassStillDropsCachedVault() {
+    AzureSnapshotLoader loader = cachedLoader();
+    simulator.mutations().setNetworkAcls(system.vaultId(), "Deny", "None");
+    simulator.faults().inject(FaultRule.forOperation("vaults.update", Fault.authorizationFailed()));
+    loader.load(LoaderFixture.target(system), CACHE_AGE);
+    long vaultReads = simulator.requestLog().count("vaults.get");
+
+    AzureWriteResult result =
+        AzureHealer.sharing(loader).enableTrustedServicesBypass(vault(system));
+    loader.load(LoaderFixture.target(system), CACHE_AGE);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(simulator.requestLog().count("vaults.get"))
+        .as("the healer's own read and the load after the write")
+        .isEqualTo(vaultReads + 2);
+  }
+
+  @Test
+  void recoveryDropsCachedKeyOfSharingLoader() {
+    AzureSnapshotLoader loader = cachedLoader();
+    simulator.mutations().keys().softDelete(user.vaultName(), user.keyName());
+    AzureSnapshot deleted = loader.load(LoaderFixture.target(user), CACHE_AGE);
+    assertThat(deleted.key().isNotFound()).isTrue();
+    assertThat(deleted.deletedKey().isFound()).isTrue();
+
+    AzureWriteResult result =
+        AzureHealer.sharing(loader).recoverDeletedKey(vault(user), user.vaultUri(), user.keyName());
+
+    assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+    AzureSnapshot recovered = loader.load(LoaderFixture.target(user), CACHE_AGE);
+    assertThat(recovered.key().isFound()).isTrue();
+    assertThat(recovered.deletedKey().isFound()).isFalse();
+  }
+
+  @Test
+  void registryWriteKeepsCachedVault() {
+    AzureSnapshotLoader loader = cachedLoader();
+    simulator.mutations().detachIdentity(user.registryId(), user.identityId());
+    loader.load(LoaderFixture.target(user), CACHE_AGE);
+    long vaultReads = simulator.requestLog().count("vaults.get");
+
+    AzureHealer.sharing(loader).reassignIdentity(registry(user), identity(user));
+    loader.load(LoaderFixture.target(user), CACHE_AGE);
+
+    assertThat(simulator.requestLog().count("vaults.get")).isEqualTo(vaultReads);
+    assertThat(simulator.requestLog().count("registries.get"))
+        .as("the first load, the healer's own read and the load after the write")
+        .isEqualTo(3);
+  }
+
+  /** Returns a loader whose shared reads go through a cache with the default time to live. */
+  private static AzureSnapshotLoader cachedLoader() {
+    return new AzureSnapshotLoader(
+        simulator.connection(),
+        LoaderFixture.FAST_RETRIES,
+        Clock.systemUTC(),
+        null,
+        new SharedReadCache(SharedReadCache.DEFAULT_TTL));
+  }
+
+  private static String bypass(AzureSnapshot snapshot) {
+    return snapshot.vault().valueOrNull().networkAcls().bypass();
   }
 
   private static ResourceId registry(CmkSetup setup) {

@@ -246,6 +246,31 @@ class SharedReadCacheTest {
   }
 
   @Test
+  void readInFlightDuringInvalidateIsNotKept() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Supplier<Observed<String>> readBeforeChange =
+        () -> {
+          calls.incrementAndGet();
+          started.countDown();
+          await(release);
+          return Observed.found("before the change");
+        };
+    Future<Observed<String>> owner =
+        pool.submit(() -> cache.read("vaults.get", VAULT, readBeforeChange));
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+    cache.invalidate(VAULT);
+    release.countDown();
+
+    assertThat(owner.get(5, TimeUnit.SECONDS).valueOrNull()).isEqualTo("before the change");
+    Observed<String> next =
+        cache.read("vaults.get", VAULT, counted(Observed.found("after the change")));
+    assertThat(next.valueOrNull()).isEqualTo("after the change");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
   void expiredOutcomesArePurged() {
     for (int i = 0; i < 10; i++) {
       cache.read("vaults.get", VAULT + i, counted(Observed.found("v")));

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ class HelmChartTest {
 
   private static final String FULLNAME = RenderedChart.RELEASE + "-acr-cmk-operator";
   private static final String CLIENT_ID = "0f3b6e2a-8d41-4c7e-9a15-3b2c1d0e4f5a";
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   @Test
   void lintsCleanInStrictMode() {
@@ -145,16 +147,41 @@ class HelmChartTest {
   }
 
   @Test
-  void bindsOnlyInWatchedNamespaces() {
+  void grantsRolesOnlyInWatchedNamespaces() {
     RenderedChart chart =
         RenderedChart.render(
             Map.of("operator", Map.of("watchNamespaces", List.of("team-a", "team-b"))));
 
+    assertThat(chart.find("ClusterRole")).isEmpty();
     assertThat(chart.find("ClusterRoleBinding")).isEmpty();
-    assertThat(chart.all("RoleBinding"))
-        .filteredOn(b -> b.path("roleRef").path("kind").asText().equals("ClusterRole"))
-        .extracting(b -> b.path("metadata").path("namespace").asText())
+    List<JsonNode> policyRoles =
+        chart.all("Role").stream()
+            .filter(role -> role.path("metadata").path("name").asText().equals(FULLNAME))
+            .toList();
+    assertThat(policyRoles)
+        .extracting(role -> role.path("metadata").path("namespace").asText())
         .containsExactlyInAnyOrder("team-a", "team-b");
+    for (JsonNode role : policyRoles) {
+      assertThat(rules(SERIALIZATION.convertValue(role, Role.class).getRules()))
+          .containsExactlyInAnyOrder(
+              "acrcmk.io/registryencryptionpolicies: get,list,watch",
+              "acrcmk.io/registryencryptionpolicies/status: get,patch,update",
+              "/events: create,patch");
+    }
+    List<JsonNode> policyBindings =
+        chart.all("RoleBinding").stream()
+            .filter(binding -> binding.path("roleRef").path("name").asText().equals(FULLNAME))
+            .toList();
+    assertThat(policyBindings)
+        .extracting(binding -> binding.path("metadata").path("namespace").asText())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(policyBindings)
+        .allSatisfy(
+            binding -> {
+              assertThat(binding.path("roleRef").path("kind").asText()).isEqualTo("Role");
+              assertThat(binding.path("subjects").get(0).path("namespace").asText())
+                  .isEqualTo(RenderedChart.NAMESPACE);
+            });
     assertThat(env(container(chart))).containsEntry("WATCH_NAMESPACES", "team-a,team-b");
   }
 
