@@ -18,6 +18,8 @@ import io.acrcmk.operator.heal.HealStep;
 import io.acrcmk.operator.heal.HealingOptions;
 import io.acrcmk.operator.sandbox.AzureSimulator;
 import io.acrcmk.operator.sandbox.CmkSetup;
+import io.acrcmk.operator.sandbox.Fault;
+import io.acrcmk.operator.sandbox.FaultRule;
 import io.acrcmk.operator.sandbox.HealthySetup;
 import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +222,39 @@ class RestartSchedulingTest {
 
     assertThat(checked.isPatchStatus()).isTrue();
     assertThat(azure.requestLog().count("registries.get")).isEqualTo(1);
+  }
+
+  @Test
+  void outageBacksOffUntilRecovered() {
+    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    RegistryEncryptionPolicyReconciler reconciler = reconciler(clock);
+    RegistryEncryptionPolicy policy = policy("outage", spec());
+    String uid = UUID.randomUUID().toString();
+    policy.getMetadata().setUid(uid);
+    azure.faults().inject(FaultRule.forOperation("vaults.get", Fault.serviceUnavailable(null)));
+    List<Long> delays = new ArrayList<>();
+    try {
+      for (int check = 0; check < 4; check++) {
+        UpdateControl<RegistryEncryptionPolicy> control = reconciler.reconcile(policy, null);
+        policy.setStatus(control.getResource().orElseThrow().getStatus());
+        long delay = control.getScheduleDelay().orElseThrow();
+        delays.add(delay);
+        clock.now = clock.now.plusMillis(delay);
+      }
+    } finally {
+      azure.faults().clear();
+    }
+    UpdateControl<RegistryEncryptionPolicy> recovered = reconciler.reconcile(policy, null);
+
+    // Each delay is the time the vault has been Unknown, at least 30 s, plus the policy's offset.
+    Duration first = RecheckDelay.MIN_RETRY.plus(CheckSchedule.jitter(uid, RecheckDelay.MIN_RETRY));
+    assertThat(delays.get(0)).isEqualTo(first.toMillis());
+    assertThat(delays.get(1)).isGreaterThanOrEqualTo(first.toMillis());
+    assertThat(delays.get(2)).isGreaterThan(delays.get(1));
+    assertThat(delays.get(3)).isGreaterThan(delays.get(2));
+    assertThat(delays.get(3)).isLessThanOrEqualTo(330_000L);
+    assertThat(recovered.getScheduleDelay())
+        .contains(INTERVAL.plus(CheckSchedule.jitter(uid, INTERVAL)).toMillis());
   }
 
   @Test
