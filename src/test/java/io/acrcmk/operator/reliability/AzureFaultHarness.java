@@ -5,6 +5,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acrcmk.operator.api.CrdSchemaValidator;
+import io.acrcmk.operator.api.GoDuration;
 import io.acrcmk.operator.api.HealAction;
 import io.acrcmk.operator.api.HealingMode;
 import io.acrcmk.operator.api.HealingSpec;
@@ -43,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -197,6 +199,18 @@ final class AzureFaultHarness implements AutoCloseable {
         clock,
         OperatorSettings.defaults(),
         new HealStep(loader, checks, healing, recorder, clock));
+  }
+
+  /**
+   * Moves the last check time of {@code policy} two check intervals into the past, beyond its
+   * interval and largest offset, so that a reconciler started after that check checks it at once.
+   */
+  void markDue(RegistryEncryptionPolicy policy) {
+    Duration overdue = GoDuration.parse(policy.getSpec().getCheckInterval()).multipliedBy(2);
+    policy
+        .getStatus()
+        .setLastCheckTime(
+            clock.instant().minus(overdue).truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   /** Returns a versionless policy for {@code setup} that may run every heal action. */
