@@ -20,6 +20,12 @@ final class ConditionSetter {
 
   private static final String ELLIPSIS = "...";
 
+  /**
+   * Starts the sentence an Unknown condition's message ends with, naming the last True or False
+   * status, its reason and since when it held.
+   */
+  static final String LAST_KNOWN = " Last known: ";
+
   private ConditionSetter() {}
 
   /**
@@ -41,6 +47,9 @@ final class ConditionSetter {
         && old.getLastTransitionTime() != null) {
       transitionTime = old.getLastTransitionTime();
     }
+    if (status == ConditionStatus.Unknown) {
+      message = withLastKnown(message, old);
+    }
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status.name())
@@ -52,14 +61,51 @@ final class ConditionSetter {
   }
 
   /**
+   * Returns {@code message} followed by the last known True or False state of the condition, so
+   * that an Azure outage does not hide what the operator saw before it. The sentence is copied from
+   * an Unknown {@code old} condition, so it survives a run of Unknown checks.
+   */
+  static String withLastKnown(String message, Condition old) {
+    if (old == null || old.getStatus() == null) {
+      return message;
+    }
+    String lastKnown;
+    if (ConditionStatus.Unknown.name().equals(old.getStatus())) {
+      String oldMessage = old.getMessage();
+      int start = oldMessage == null ? -1 : oldMessage.lastIndexOf(LAST_KNOWN);
+      if (start < 0) {
+        return message;
+      }
+      lastKnown = oldMessage.substring(start);
+    } else {
+      lastKnown =
+          LAST_KNOWN
+              + old.getStatus()
+              + " ("
+              + old.getReason()
+              + ") since "
+              + old.getLastTransitionTime()
+              + ".";
+    }
+    String base = message == null ? "" : message;
+    // The sentence goes first into the space left, so that cutting a long message keeps it.
+    int room = MAX_MESSAGE_LENGTH - lastKnown.length();
+    return shortened(base, room) + lastKnown;
+  }
+
+  /**
    * Returns {@code message} cut to the API server's limit. Messages quote values read from Azure
    * and the spec, and one oversized value would otherwise get the whole status patch rejected.
    */
   static String shortened(String message) {
-    if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+    return shortened(message, MAX_MESSAGE_LENGTH);
+  }
+
+  private static String shortened(String message, int maxLength) {
+    if (message == null || message.length() <= maxLength) {
       return message;
     }
-    int end = MAX_MESSAGE_LENGTH - ELLIPSIS.length();
+    int end = maxLength - ELLIPSIS.length();
     // A cut between the two halves of a surrogate pair would leave invalid UTF-16.
     if (Character.isHighSurrogate(message.charAt(end - 1))) {
       end--;

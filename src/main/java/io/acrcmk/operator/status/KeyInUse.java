@@ -11,14 +11,30 @@ import java.util.List;
  *
  * @param version the 32-hex version from the registry's versionedKeyIdentifier, or null
  * @param expiresOn the expiry of that version, or null when it has none or is unknown
+ * @param versionRead whether the registry was read, so that a null version is a fact
+ * @param expiryRead whether the key versions were read, so that a null expiry is a fact
  */
-public record KeyInUse(String version, Instant expiresOn) {
+public record KeyInUse(String version, Instant expiresOn, boolean versionRead, boolean expiryRead) {
 
-  /** Reads the version in use from the registry and its expiry from the key versions. */
+  /** Creates a key in use whose version and expiry were both read. */
+  public KeyInUse(String version, Instant expiresOn) {
+    this(version, expiresOn, true, true);
+  }
+
+  /**
+   * Reads the version in use from the registry and its expiry from the key versions. A read that
+   * failed leaves its part unread rather than null, so that status keeps the last value seen.
+   */
   public static KeyInUse from(AzureSnapshot snapshot) {
+    if (snapshot.registry().failureOrNull() != null) {
+      return new KeyInUse(null, null, false, false);
+    }
     String version = versionInUse(snapshot.registry().valueOrNull());
     if (version == null) {
       return new KeyInUse(null, null);
+    }
+    if (snapshot.keyVersions().failureOrNull() != null) {
+      return new KeyInUse(version, null, true, false);
     }
     Instant expires = null;
     List<KeyState> versions = snapshot.keyVersions().valueOrNull();

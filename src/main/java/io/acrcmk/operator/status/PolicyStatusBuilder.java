@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Builds the status the operator writes, from check results or from a spec it cannot use. */
 public final class PolicyStatusBuilder {
@@ -60,9 +61,7 @@ public final class PolicyStatusBuilder {
     status.setObservedGeneration(generation);
     status.setLastCheckTime(ConditionSetter.formatTime(now));
     status.setRegistryName(registryName);
-    status.setKeyVersion(keyInUse.version());
-    status.setKeyExpiresOn(
-        keyInUse.expiresOn() == null ? null : ConditionSetter.formatTime(keyInUse.expiresOn()));
+    setKeyInUse(status, previous, keyInUse);
     return status;
   }
 
@@ -156,6 +155,30 @@ public final class PolicyStatusBuilder {
     status.setConditions(conditions);
     status.setObservedGeneration(generation);
     return status;
+  }
+
+  /**
+   * Sets the key version and expiry, keeping the previous values of a part whose Azure read failed:
+   * an outage makes them unknown, not absent.
+   */
+  private static void setKeyInUse(
+      RegistryEncryptionPolicyStatus status,
+      RegistryEncryptionPolicyStatus previous,
+      KeyInUse keyInUse) {
+    if (!keyInUse.versionRead()) {
+      status.setKeyVersion(previous == null ? null : previous.getKeyVersion());
+      status.setKeyExpiresOn(previous == null ? null : previous.getKeyExpiresOn());
+      return;
+    }
+    status.setKeyVersion(keyInUse.version());
+    if (keyInUse.expiryRead()) {
+      status.setKeyExpiresOn(
+          keyInUse.expiresOn() == null ? null : ConditionSetter.formatTime(keyInUse.expiresOn()));
+    } else if (previous != null && Objects.equals(previous.getKeyVersion(), keyInUse.version())) {
+      status.setKeyExpiresOn(previous.getKeyExpiresOn());
+    } else {
+      status.setKeyExpiresOn(null);
+    }
   }
 
   private static RegistryEncryptionPolicyStatus copyOf(RegistryEncryptionPolicyStatus source) {

@@ -195,6 +195,27 @@ class RegistryEncryptionPolicyReconcilerTest {
   }
 
   @Test
+  void outageKeepsLastKnownFacts() {
+    startOperator(Duration.ofSeconds(1));
+    client.resource(policy("prod", spec())).create();
+    RegistryEncryptionPolicy healthy = awaitCondition("prod", "Ready", "True");
+    String keyVersion = healthy.getStatus().getKeyVersion();
+    assertThat(keyVersion).isNotBlank();
+
+    azure.faults().inject(FaultRule.forOperation("registries.get", Fault.serviceUnavailable(null)));
+    RegistryEncryptionPolicy unknown = awaitCondition("prod", "Ready", "Unknown");
+
+    Condition registry = condition(unknown, "RegistryEncrypted");
+    assertThat(registry.getReason()).isEqualTo("AzureUnavailable");
+    assertThat(registry.getMessage())
+        .endsWith(
+            "Last known: True (Encrypted) since "
+                + condition(healthy, "RegistryEncrypted").getLastTransitionTime()
+                + ".");
+    assertThat(unknown.getStatus().getKeyVersion()).isEqualTo(keyVersion);
+  }
+
+  @Test
   void recoversWhenOutageEnds() {
     startOperator(Duration.ofSeconds(1));
     azure.faults().inject(FaultRule.forOperation("vaults.get", Fault.internalServerError()));

@@ -16,6 +16,7 @@ class PolicyStatusBuilderTest {
 
   private static final Instant FIRST = Instant.parse("2026-03-01T10:00:00Z");
   private static final Instant SECOND = Instant.parse("2026-03-01T10:05:00Z");
+  private static final String VERSION = "0123456789abcdef0123456789abcdef";
 
   @Test
   void everyConditionCarriesReasonMessageAndGeneration() {
@@ -128,6 +129,145 @@ class PolicyStatusBuilderTest {
     assertThat(ready.getReason()).isEqualTo("OperatorError");
     assertThat(ready.getMessage()).contains("IllegalStateException: boom");
     assertThat(find(failed, ConditionTypes.REGISTRY_ENCRYPTED).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void unknownKeepsLastKnownState() {
+    RegistryEncryptionPolicyStatus first = build(null, 1L, healthy(), FIRST);
+    RegistryEncryptionPolicyStatus outage = build(first, 1L, vaultUnread(), SECOND);
+
+    Condition vault = find(outage, ConditionTypes.KEY_VAULT_ACCESSIBLE);
+    assertThat(vault.getStatus()).isEqualTo("Unknown");
+    assertThat(vault.getMessage())
+        .isEqualTo(
+            "could not read vault kv: HTTP 503."
+                + " Last known: True (VaultAccessible) since 2026-03-01T10:00:00Z.");
+    Condition ready = find(outage, ConditionTypes.READY);
+    assertThat(ready.getStatus()).isEqualTo("Unknown");
+    assertThat(ready.getMessage())
+        .endsWith(" Last known: True (AllChecksPassed) since 2026-03-01T10:00:00Z.");
+  }
+
+  @Test
+  void lastKnownStateSurvivesRepeatedUnknown() {
+    List<CheckResult> detached = new ArrayList<>(healthy());
+    detached.set(
+        2,
+        CheckResult.failed(
+            ConditionTypes.KEY_VAULT_ACCESSIBLE,
+            Reason.TrustedServicesBypassDisabled,
+            "bypass off"));
+    RegistryEncryptionPolicyStatus first = build(null, 1L, detached, FIRST);
+    RegistryEncryptionPolicyStatus second = build(first, 1L, vaultUnread(), SECOND);
+    RegistryEncryptionPolicyStatus third =
+        build(second, 1L, vaultUnread(), SECOND.plusSeconds(300));
+
+    String message = find(third, ConditionTypes.KEY_VAULT_ACCESSIBLE).getMessage();
+    assertThat(message)
+        .isEqualTo(
+            "could not read vault kv: HTTP 503. Last known: False"
+                + " (TrustedServicesBypassDisabled) since 2026-03-01T10:00:00Z.");
+  }
+
+  @Test
+  void lastKnownStateGoneOnceKnownAgain() {
+    RegistryEncryptionPolicyStatus first = build(null, 1L, healthy(), FIRST);
+    RegistryEncryptionPolicyStatus outage = build(first, 1L, vaultUnread(), SECOND);
+    RegistryEncryptionPolicyStatus recovered =
+        build(outage, 1L, healthy(), SECOND.plusSeconds(300));
+
+    assertThat(find(recovered, ConditionTypes.KEY_VAULT_ACCESSIBLE).getMessage()).isEqualTo("ok");
+  }
+
+  @Test
+  void lastKnownStateFitsMessageLimit() {
+    RegistryEncryptionPolicyStatus first = build(null, 1L, healthy(), FIRST);
+    List<CheckResult> unread = new ArrayList<>(healthy());
+    unread.set(
+        2,
+        CheckResult.unknown(
+            ConditionTypes.KEY_VAULT_ACCESSIBLE,
+            Reason.AzureResponseInvalid,
+            "could not read vault: " + "b".repeat(100_000)));
+    RegistryEncryptionPolicyStatus outage = build(first, 1L, unread, SECOND);
+
+    String message = find(outage, ConditionTypes.KEY_VAULT_ACCESSIBLE).getMessage();
+    assertThat(message.length()).isLessThanOrEqualTo(32768);
+    assertThat(message).endsWith("Last known: True (VaultAccessible) since 2026-03-01T10:00:00Z.");
+  }
+
+  @Test
+  void keyVersionKeptWhenRegistryUnread() {
+    RegistryEncryptionPolicyStatus first =
+        PolicyStatusBuilder.checked(
+            null,
+            1L,
+            healthy(),
+            new KeyInUse(VERSION, Instant.parse("2027-01-01T00:00:00Z")),
+            "contosoprodacr",
+            FIRST);
+    RegistryEncryptionPolicyStatus outage =
+        PolicyStatusBuilder.checked(
+            first, 1L, healthy(), new KeyInUse(null, null, false, false), "contosoprodacr", SECOND);
+
+    assertThat(outage.getKeyVersion()).isEqualTo(VERSION);
+    assertThat(outage.getKeyExpiresOn()).isEqualTo("2027-01-01T00:00:00Z");
+  }
+
+  @Test
+  void keyExpiryKeptWhenVersionsUnread() {
+    RegistryEncryptionPolicyStatus first =
+        PolicyStatusBuilder.checked(
+            null,
+            1L,
+            healthy(),
+            new KeyInUse(VERSION, Instant.parse("2027-01-01T00:00:00Z")),
+            "contosoprodacr",
+            FIRST);
+    RegistryEncryptionPolicyStatus sameVersion =
+        PolicyStatusBuilder.checked(
+            first,
+            1L,
+            healthy(),
+            new KeyInUse(VERSION, null, true, false),
+            "contosoprodacr",
+            SECOND);
+    String rotated = "fedcba9876543210fedcba9876543210";
+    RegistryEncryptionPolicyStatus newVersion =
+        PolicyStatusBuilder.checked(
+            first,
+            1L,
+            healthy(),
+            new KeyInUse(rotated, null, true, false),
+            "contosoprodacr",
+            SECOND);
+
+    assertThat(sameVersion.getKeyExpiresOn()).isEqualTo("2027-01-01T00:00:00Z");
+    assertThat(newVersion.getKeyVersion()).isEqualTo(rotated);
+    assertThat(newVersion.getKeyExpiresOn()).isNull();
+  }
+
+  @Test
+  void keyVersionClearedWhenRegistryHasNone() {
+    RegistryEncryptionPolicyStatus first =
+        PolicyStatusBuilder.checked(
+            null, 1L, healthy(), new KeyInUse(VERSION, null), "contosoprodacr", FIRST);
+    RegistryEncryptionPolicyStatus unencrypted =
+        PolicyStatusBuilder.checked(
+            first, 1L, healthy(), new KeyInUse(null, null), "contosoprodacr", SECOND);
+
+    assertThat(unencrypted.getKeyVersion()).isNull();
+  }
+
+  private static List<CheckResult> vaultUnread() {
+    List<CheckResult> results = new ArrayList<>(healthy());
+    results.set(
+        2,
+        CheckResult.unknown(
+            ConditionTypes.KEY_VAULT_ACCESSIBLE,
+            Reason.AzureUnavailable,
+            "could not read vault kv: HTTP 503."));
+    return results;
   }
 
   static List<CheckResult> healthy() {
