@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Log levels of the benchmark. The operator logs every condition change at INFO, seven lines per
- * policy on its first check, which would bury the benchmark's own output and add console writes to
- * the CPU time measured; warnings and errors still show.
+ * policy on its first check. Those lines would bury the benchmark's own output and add console
+ * writes to the CPU time measured, so only warnings and errors show.
  */
 final class BenchLogs {
 

@@ -22,10 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Measures check cycles of large fleets against the Azure simulator, under ARM's read limits: the
- * operator through the java-operator-sdk runtime (cycle, reads, heap, detection latency), the same
- * cycle without Kubernetes with shared reads and the naive one-policy-at-a-time approach, and the
- * operator's start in a fresh JVM. It writes the results as Markdown and JSON.
+ * Measures check cycles of large fleets against the Azure simulator, under ARM's read limits. It
+ * runs the operator through the java-operator-sdk runtime for cycle time, reads, heap and detection
+ * latency. It runs the same cycle without Kubernetes, with shared reads and with the naive
+ * one-policy-at-a-time approach, and it starts the operator in a fresh JVM. The results are written
+ * as Markdown and JSON.
  */
 @Command(
     name = "benchmark",
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
             + " heap, detection latency and startup, next to their targets.")
 public final class Benchmark implements Callable<Integer> {
 
-  /** What the benchmark runs. */
+  /** The scenarios the benchmark can run. */
   enum Mode {
     /** The operator through the java-operator-sdk runtime and the embedded API server. */
     operator,

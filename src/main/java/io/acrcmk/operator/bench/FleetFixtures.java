@@ -29,16 +29,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * What the operator runs against in the benchmark: the Azure simulator with a seeded fleet, the
- * embedded Kubernetes API server with one policy per registry, and a watch of the policies' status.
- * Each step is separate so that the heap of each can be measured.
+ * The servers the operator runs against in the benchmark: the Azure simulator with a seeded fleet,
+ * the embedded Kubernetes API server with one policy per registry, and a watch of the policies'
+ * status. Each is started in its own step so that the heap of each can be measured.
  */
 final class FleetFixtures implements AutoCloseable {
 
   /** The namespace of every policy. */
   static final String NAMESPACE = "fleet";
 
-  /** Threads that create the policies; the API server handles them one request at a time each. */
+  /** Threads that create the policies in parallel. */
   private static final int CREATE_THREADS = 4;
 
   private final AzureSimulator simulator;
@@ -126,9 +126,8 @@ final class FleetFixtures implements AutoCloseable {
   }
 
   /**
-   * Builds the operator as the run command does, except for the simulator's connection: a read
-   * budget per subscription, the shared read cache and {@code concurrency} reconcile threads. It
-   * only observes and is not yet started.
+   * Builds an operator that reads the simulator through {@code budgets} and a shared read cache,
+   * with {@code concurrency} reconcile threads. It only observes and is not yet started.
    */
   PolicyOperator createOperator(
       int concurrency, SubscriptionBudgets budgets, Duration sharedReadTtl) {

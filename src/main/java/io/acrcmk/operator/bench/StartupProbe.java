@@ -77,16 +77,19 @@ public final class StartupProbe {
     long jvmStarted = ManagementFactory.getRuntimeMXBean().getStartTime();
     Benchmark.enableHttpServerNoDelay();
     BenchLogs.quiet();
+
     int policies = Integer.parseInt(args[0]);
     int groups = Integer.parseInt(args[1]);
     Duration latency = Duration.ofMillis(Long.parseLong(args[2]));
     int readCapacity = Integer.parseInt(args[3]);
     double readRefill = Double.parseDouble(args[4]);
     Duration checkInterval = Duration.ofMinutes(5);
+
     try (FleetFixtures fixtures =
         FleetFixtures.seedAzure(policies, groups, latency, readCapacity, readRefill)) {
       fixtures.applyPolicies(checkInterval);
       long fixturesReady = System.currentTimeMillis();
+
       long created;
       long start;
       StatusWatch watch = fixtures.watch();
@@ -102,6 +105,7 @@ public final class StartupProbe {
           throw new IllegalStateException("the first cycle did not finish");
         }
       }
+
       long first =
           watch.records().values().stream()
               .mapToLong(StatusWatch.PolicyRecord::firstStatusNanos)

@@ -157,7 +157,7 @@ final class StatusWatch implements Watcher<RegistryEncryptionPolicy>, AutoClosea
     return lastFirstStatusNanos.get();
   }
 
-  /** Returns how many written statuses had Ready Unknown, which a throttled read causes. */
+  /** Returns how many written statuses had Ready Unknown, as a failed read such as a 429 causes. */
   long unknownStatuses() {
     return unknownStatuses.get();
   }

@@ -48,7 +48,7 @@ class BenchmarkSettingsTest {
   }
 
   @Test
-  void readsNeededCountOneRegistryPerPolicyAndSharedReadsPerGroup() {
+  void readsNeededWithSharing() {
     // 1,000 registries, 4 shared reads per group, role assignments for 5 RBAC groups and 1 role
     // definition.
     assertThat(BenchFleet.readsWithSharing(1_000, 10)).isEqualTo(1_000 + 40 + 5 + 1);
