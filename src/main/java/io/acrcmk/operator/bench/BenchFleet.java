@@ -122,8 +122,13 @@ public final class BenchFleet {
    * group, and the one role definition they all name.
    */
   public long readsWithSharing() {
-    long rbacGroups = rbacGroups();
-    return targets.size()
+    return readsWithSharing(targets.size(), groups);
+  }
+
+  /** Returns the ARM reads one cycle needs with sharing, for a fleet not yet seeded. */
+  public static long readsWithSharing(int policies, int groups) {
+    long rbacGroups = groups / 2;
+    return policies
         + (long) groups * (READS_PER_POLICY - 1)
         + rbacGroups
         + (rbacGroups > 0 ? 1 : 0);
@@ -138,10 +143,6 @@ public final class BenchFleet {
       }
     }
     return (long) targets.size() * READS_PER_POLICY + rbacPolicies * RBAC_READS_PER_POLICY;
-  }
-
-  private long rbacGroups() {
-    return groups / 2;
   }
 
   private static boolean isRbac(int group) {

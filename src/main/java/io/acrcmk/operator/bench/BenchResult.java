@@ -33,6 +33,10 @@ record BenchResult(
     long peakHeapBytes,
     Duration cpuTime) {
 
+  boolean shared() {
+    return "shared".equals(mode);
+  }
+
   double readsPerPolicy() {
     return (double) armReads / policies;
   }
