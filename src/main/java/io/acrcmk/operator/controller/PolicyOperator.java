@@ -32,9 +32,9 @@ public final class PolicyOperator implements AutoCloseable {
 
   /**
    * How long {@link #close()} waits for checks in flight to finish. java-operator-sdk's default of
-   * zero interrupts them at once, and an interrupted check reported its Azure reads as failed and
-   * wrote Unknown conditions. 10 s covers a normal check and stays well within Kubernetes' default
-   * termination grace period of 30 s.
+   * zero interrupts them at once, and an interrupted check sees its Azure reads fail and writes
+   * Unknown conditions. A check without Azure faults takes well under a second, and 10 s stays
+   * within Kubernetes' default termination grace period of 30 s.
    */
   static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -260,7 +260,7 @@ public final class PolicyOperator implements AutoCloseable {
 
   /**
    * Stops reconciling, waiting up to {@link #RECONCILE_TERMINATION_TIMEOUT} for checks in flight to
-   * write their status; the Kubernetes client stays open.
+   * write their status. The Kubernetes client stays open.
    */
   @Override
   public void close() {

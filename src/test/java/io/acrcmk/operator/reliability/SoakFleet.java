@@ -54,7 +54,7 @@ final class SoakFleet {
     return index % groups;
   }
 
-  String policyName(int index) {
+  static String policyName(int index) {
     return String.format("soak-%04d", index);
   }
 

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stops the operator while a check waits for Azure. The soak stops its operator with checks in
- * flight, which then read Azure with an interrupted thread and wrote the interruption into status
- * as an Azure outage.
+ * Stops the operator while a check waits for Azure, as every soak run and every rolling update
+ * does. An interrupted check would see its Azure reads fail and write Unknown conditions as if
+ * Azure were down.
  */
 class SoakShutdownTest {
 
@@ -97,7 +97,7 @@ class SoakShutdownTest {
             .client()
             .resources(RegistryEncryptionPolicy.class)
             .inNamespace(SoakFleet.NAMESPACE)
-            .withName(fleet.policyName(0))
+            .withName(SoakFleet.policyName(0))
             .get();
     if (policy == null || policy.getStatus() == null) {
       return null;
