@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Kubernetes API server in the process: fabric8's mock server in CRUD mode on 127.0.0.1, with the
@@ -107,6 +108,23 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** Returns a client for this server; closed by {@link #close()}. */
   public NamespacedKubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Discards the requests the mock server has recorded and returns how many there were. The mock
+   * server keeps every request it serves, bodies included, until a test reads it, and nothing here
+   * reads them, so a long run calls this now and then to keep them from filling the heap.
+   */
+  public int discardRecordedRequests() {
+    int discarded = 0;
+    try {
+      while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+        discarded++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return discarded;
   }
 
   /** Returns the server's base URL, such as http://127.0.0.1:40123. */
