@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.processing.Controller;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -28,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * tests all build the operator here, so they patch status the same way.
  */
 public final class PolicyOperator implements AutoCloseable {
+
+  /**
+   * How long {@link #close()} waits for checks in flight to finish. java-operator-sdk's default of
+   * zero interrupts them at once, and an interrupted check sees its Azure reads fail and writes
+   * Unknown conditions. A check without Azure faults takes well under a second, and 10 s stays
+   * within Kubernetes' default termination grace period of 30 s.
+   */
+  static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(PolicyOperator.class);
 
@@ -161,6 +170,7 @@ public final class PolicyOperator implements AutoCloseable {
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
+        .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT)
         // Status is written with a JSON merge patch of a status-only object. Server-side apply
         // would be the JOSDK default, but the operator owns the whole status, so a merge patch
         // is equivalent and is also what the mock API server in the tests supports.
@@ -252,7 +262,10 @@ public final class PolicyOperator implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Stops reconciling; the Kubernetes client stays open. */
+  /**
+   * Stops reconciling, waiting up to {@link #RECONCILE_TERMINATION_TIMEOUT} for checks in flight to
+   * write their status. The Kubernetes client stays open.
+   */
   @Override
   public void close() {
     operator.stop();

@@ -51,15 +51,24 @@ final class SimulatorHandler implements HttpHandler {
     this.rateLimiter = rateLimiter;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IOException when the connection is to be dropped: the request could not be read, the
+   *     client went away, or no response is to be sent. The JDK server then closes the connection
+   *     and removes it from its connection sets. Closing the exchange alone closes the socket but
+   *     leaves the connection, with its TLS engine and buffers, in those sets until the server
+   *     stops.
+   */
   @Override
-  public void handle(HttpExchange exchange) {
+  public void handle(HttpExchange exchange) throws IOException {
     SimulatorRequest request;
     try {
       request = read(exchange);
     } catch (IOException e) {
       LOG.warn("Cannot read a request to the Azure simulator: {}", e.toString());
       exchange.close();
-      return;
+      throw e;
     }
     String vaultName = SimulatorEndpoints.vaultNameOfHost(request.host());
     Route route = null;
@@ -83,11 +92,13 @@ final class SimulatorHandler implements HttpHandler {
     // finds its request in the log.
     log.add(record(request, operation, response == null ? 0 : response.status()));
     try {
-      if (response != null) {
-        send(exchange, response);
+      if (response == null) {
+        throw new IOException("connection closed without a response");
       }
+      send(exchange, response);
     } catch (IOException e) {
-      LOG.debug("Client went away during {}: {}", request.methodAndPath(), e.toString());
+      LOG.debug("Dropping the connection of {}: {}", request.methodAndPath(), e.toString());
+      throw e;
     } finally {
       exchange.close();
     }

@@ -35,6 +35,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -171,6 +172,23 @@ public final class EmbeddedKubernetes implements AutoCloseable {
                 .withRequestRetryBackoffLimit(Config.DEFAULT_REQUEST_RETRY_BACKOFFLIMIT)
                 .withRequestRetryBackoffInterval(retryBackoffMillis)
                 .endConfig());
+  }
+
+  /**
+   * Discards the requests the mock server has recorded and returns how many there were. The mock
+   * server keeps every request it serves, bodies included, until a test reads it, and nothing here
+   * reads them, so a long run calls this now and then to keep them from filling the heap.
+   */
+  public int discardRecordedRequests() {
+    int discarded = 0;
+    try {
+      while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+        discarded++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return discarded;
   }
 
   /** Returns the server's base URL, such as http://127.0.0.1:40123. */

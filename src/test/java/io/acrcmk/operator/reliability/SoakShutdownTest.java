@@ -1,0 +1,111 @@
+package io.acrcmk.operator.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.acrcmk.operator.api.ConditionTypes;
+import io.acrcmk.operator.api.RegistryEncryptionPolicy;
+import io.acrcmk.operator.azure.AzureSnapshotLoader;
+import io.acrcmk.operator.azure.SnapshotSource;
+import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
+import io.acrcmk.operator.controller.OperatorSettings;
+import io.acrcmk.operator.controller.PolicyOperator;
+import io.acrcmk.operator.sandbox.AzureSimulator;
+import io.acrcmk.operator.sandbox.Fault;
+import io.acrcmk.operator.sandbox.FaultRule;
+import io.acrcmk.operator.sandbox.Operations;
+import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stops the operator while a check waits for Azure, as every soak run and every rolling update
+ * does. An interrupted check would see its Azure reads fail and write Unknown conditions as if
+ * Azure were down.
+ */
+class SoakShutdownTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration SLOW_READ = Duration.ofMillis(1500);
+
+  private AzureSimulator azure;
+  private EmbeddedKubernetes kubernetes;
+  private SoakFleet fleet;
+
+  @BeforeEach
+  void startServers() {
+    azure = AzureSimulator.start();
+    kubernetes = EmbeddedKubernetes.start();
+    fleet = SoakFleet.seed(azure, 1, 1);
+  }
+
+  @AfterEach
+  void stopServers() {
+    kubernetes.close();
+    azure.close();
+  }
+
+  @Test
+  void closeLetsCheckInFlightFinish() {
+    AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection(Duration.ofSeconds(5)));
+    AtomicInteger started = new AtomicInteger();
+    List<AzureSnapshot> finished = new CopyOnWriteArrayList<>();
+    SnapshotSource source =
+        target -> {
+          started.incrementAndGet();
+          AzureSnapshot snapshot = loader.load(target);
+          finished.add(snapshot);
+          return snapshot;
+        };
+    PolicyOperator operator =
+        PolicyOperator.create(
+            kubernetes.client(),
+            source,
+            OperatorSettings.defaults().withCheckIntervalOverride(Duration.ofMillis(200)),
+            null,
+            Clock.systemUTC());
+    operator.start();
+    fleet.createPolicies(kubernetes.client());
+    await().atMost(WAIT).until(() -> "True".equals(readyStatus()));
+
+    azure
+        .faults()
+        .inject(FaultRule.forOperation(Operations.REGISTRIES_GET, Fault.delay(SLOW_READ)));
+    int before = started.get();
+    await().atMost(WAIT).until(() -> started.get() > before);
+    // The check that just started is now waiting for its slow registry read.
+    operator.close();
+
+    await().atMost(WAIT).until(() -> finished.size() == started.get());
+    assertThat(finished)
+        .as("registry reads of the checks, the one in flight at close included")
+        .extracting(snapshot -> snapshot.registry().failureOrNull())
+        .containsOnlyNulls();
+    assertThat(readyStatus()).isEqualTo("True");
+  }
+
+  private String readyStatus() {
+    RegistryEncryptionPolicy policy =
+        kubernetes
+            .client()
+            .resources(RegistryEncryptionPolicy.class)
+            .inNamespace(SoakFleet.NAMESPACE)
+            .withName(SoakFleet.policyName(0))
+            .get();
+    if (policy == null || policy.getStatus() == null) {
+      return null;
+    }
+    return policy.getStatus().getConditions().stream()
+        .filter(condition -> ConditionTypes.READY.equals(condition.getType()))
+        .map(Condition::getStatus)
+        .findFirst()
+        .orElse(null);
+  }
+}
