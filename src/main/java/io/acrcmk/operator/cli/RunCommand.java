@@ -1,5 +1,6 @@
 package io.acrcmk.operator.cli;
 
+import io.acrcmk.operator.azure.AzureCloud;
 import io.acrcmk.operator.azure.AzureConnection;
 import io.acrcmk.operator.azure.AzureHealer;
 import io.acrcmk.operator.azure.AzureRetryOptions;
@@ -127,9 +128,19 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--metrics-port must be between 0 and 65535, got " + metricsPort);
     }
+    if (concurrency < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
+    }
+    AzureCloud cloud;
+    try {
+      cloud = azure.cloud();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     OperatorMetrics metrics = OperatorMetrics.create();
     AzureConnection connection =
-        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout)
+        AzureConnection.withDefaultCredential(cloud, azure.requestTimeout)
             .withAdditionalPolicies(List.of(metrics.azureRequestPolicy()));
     OperatorSettings settings =
         new OperatorSettings(
