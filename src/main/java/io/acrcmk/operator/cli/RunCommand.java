@@ -132,6 +132,17 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
     }
+    String badRequirement = LabelSelectorSyntax.invalidRequirement(labelSelector);
+    if (badRequirement != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--label-selector '"
+              + labelSelector
+              + "' is not a valid label selector: '"
+              + badRequirement
+              + "' is not a requirement such as key, !key, key=value, key!=value,"
+              + " key in (a,b) or key notin (a,b)");
+    }
     AzureCloud cloud;
     try {
       cloud = azure.cloud();

@@ -2,6 +2,7 @@ package io.acrcmk.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,5 +38,63 @@ class RunOptionsTest {
             "unknown --azure-cloud 'Mars'; expected AzurePublicCloud, AzureUSGovernment or"
                 + " AzureChinaCloud");
     assertThat(run.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void invalidLabelSelectorIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--label-selector", "bad selector!!");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--label-selector 'bad selector!!' is not a valid label selector")
+        .contains("'bad selector!!' is not a requirement");
+  }
+
+  @Test
+  void labelSelectorNamesTheBadRequirement() {
+    CliRun run = CliRun.of(new RunCommand(), "--label-selector", "tier=web,shard in blue");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'shard in blue' is not a requirement");
+  }
+
+  @Test
+  void selectorSyntaxAcceptsKubernetesForms() {
+    List<String> valid =
+        List.of(
+            "",
+            "  ",
+            "acrcmk.io/shard=blue",
+            "acrcmk.io/shard == blue",
+            "acrcmk.io/shard!=blue",
+            "acrcmk.io/shard in (blue,green)",
+            "acrcmk.io/shard notin (blue, green)",
+            "!acrcmk.io/shard",
+            "tier, !legacy",
+            "env=",
+            "replicas>2",
+            "team=platform,acrcmk.io/shard in (blue,green),!legacy");
+    for (String selector : valid) {
+      assertThat(LabelSelectorSyntax.invalidRequirement(selector)).as(selector).isNull();
+    }
+  }
+
+  @Test
+  void selectorSyntaxRejectsMalformedForms() {
+    List<String> invalid =
+        List.of(
+            "bad selector!!",
+            "a=b=c",
+            "shard in blue",
+            "shard in (blue",
+            "-shard=blue",
+            "shard=blue green",
+            "a,,b",
+            "UPPER.Prefix/name=x",
+            "key=" + "v".repeat(64),
+            "replicas>two");
+    for (String selector : invalid) {
+      assertThat(LabelSelectorSyntax.invalidRequirement(selector)).as(selector).isNotNull();
+    }
   }
 }
