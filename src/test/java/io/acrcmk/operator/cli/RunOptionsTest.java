@@ -97,4 +97,20 @@ class RunOptionsTest {
       assertThat(LabelSelectorSyntax.invalidRequirement(selector)).as(selector).isNotNull();
     }
   }
+
+  @Test
+  void namespacesOfOnlyCommasIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--namespaces", ",,");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--namespaces names no namespace");
+  }
+
+  @Test
+  void invalidNamespaceNameIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--namespaces", "platform,Team_A");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'Team_A' is not a valid namespace name");
+  }
 }
