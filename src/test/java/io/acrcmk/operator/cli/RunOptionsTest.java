@@ -113,4 +113,22 @@ class RunOptionsTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("'Team_A' is not a valid namespace name");
   }
+
+  @Test
+  void zeroAzureTimeoutIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--azure-timeout", "0s");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("Invalid value for option '--azure-timeout'")
+        .contains("invalid duration \"0s\": must be greater than 0");
+  }
+
+  @Test
+  void zeroTimeoutRejectedByCheckToo() {
+    CliRun run = CliRun.of(new CheckCommand(), "--azure-timeout", "0m", "-f", "policy.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("invalid duration \"0m\": must be greater than 0");
+  }
 }
