@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acrcmk.operator.api.CrdSchemaValidator;
 import io.acrcmk.operator.api.GoDuration;
+import io.acrcmk.operator.api.GoQuote;
 import io.acrcmk.operator.api.RegistryEncryptionPolicy;
 import io.acrcmk.operator.azure.PolicyTarget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -225,9 +226,9 @@ final class PolicyLoader {
     if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
       errors.add(
           at
-              + ": metadata.name: Invalid value: \""
-              + name
-              + "\": must be lower-case letters, digits, '-' and '.', starting and ending with a"
+              + ": metadata.name: Invalid value: "
+              + GoQuote.quote(name)
+              + ": must be lower-case letters, digits, '-' and '.', starting and ending with a"
               + " letter or digit");
       return null;
     }
@@ -235,9 +236,9 @@ final class PolicyLoader {
         && (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches())) {
       errors.add(
           at
-              + ": metadata.namespace: Invalid value: \""
-              + namespace
-              + "\": must be lower-case letters, digits and '-', at most 63 characters");
+              + ": metadata.namespace: Invalid value: "
+              + GoQuote.quote(namespace)
+              + ": must be lower-case letters, digits and '-', at most 63 characters");
       return null;
     }
     return namespace.isEmpty() ? name : namespace + "/" + name;

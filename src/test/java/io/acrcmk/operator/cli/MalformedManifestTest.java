@@ -1,0 +1,79 @@
+package io.acrcmk.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acrcmk.operator.api.CrdSchemaValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Feeds the policy loader manifests that are not policies at all, and checks that each error names
+ * the file and line and reads as a sentence, with no parser internals and no raw control
+ * characters.
+ */
+class MalformedManifestTest {
+
+  private static CrdSchemaValidator validator;
+
+  @TempDir Path folder;
+
+  @BeforeAll
+  static void loadSchema() {
+    validator = CrdSchemaValidator.forGeneratedCrd();
+  }
+
+  @Test
+  void controlCharactersInNameAreEscaped() throws IOException {
+    Path file =
+        write(
+            "name.yaml",
+            "apiVersion: acrcmk.io/v1alpha1\n"
+                + "kind: RegistryEncryptionPolicy\n"
+                + "metadata:\n"
+                + "  name: \"a\\u001b[2Jb\\u202e\"\n"
+                + "spec: {}\n");
+
+    List<String> errors = load(file);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0))
+        .isEqualTo(
+            file
+                + ":1: metadata.name: Invalid value: \"a\\x1b[2Jb\\u202e\": must be lower-case"
+                + " letters, digits, '-' and '.', starting and ending with a letter or digit");
+  }
+
+  @Test
+  void controlCharactersInNamespaceAreEscaped() throws IOException {
+    Path file =
+        write(
+            "namespace.yaml",
+            "apiVersion: acrcmk.io/v1alpha1\n"
+                + "kind: RegistryEncryptionPolicy\n"
+                + "metadata:\n"
+                + "  name: ok\n"
+                + "  namespace: \"ns\\u0007\"\n"
+                + "spec: {}\n");
+
+    List<String> errors = load(file);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).contains("metadata.namespace: Invalid value: \"ns\\a\"");
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(folder.resolve(name), text);
+  }
+
+  private List<String> load(Path file) {
+    return new PolicyLoader(validator, InputStream.nullInputStream())
+        .load(List.of(file.toString()))
+        .errors();
+  }
+}
