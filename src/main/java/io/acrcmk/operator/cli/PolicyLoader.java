@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,11 +91,44 @@ final class PolicyLoader {
   }
 
   private void readStdin() {
+    byte[] bytes;
     try {
-      loadManifest("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8), false);
+      bytes = stdin.readAllBytes();
     } catch (IOException e) {
       errors.add("<stdin>: cannot be read: " + e.getMessage());
+      return;
     }
+    String text = decodeUtf8("<stdin>", bytes);
+    if (text != null) {
+      loadManifest("<stdin>", text, false);
+    }
+  }
+
+  /**
+   * Returns {@code bytes} as UTF-8 text, or null after adding an error that names the line of the
+   * first byte that is not UTF-8, as in a binary file or one saved in another encoding.
+   */
+  private String decodeUtf8(String name, byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+    if (result.isError()) {
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      errors.add(
+          name
+              + ":"
+              + line
+              + ": not UTF-8 text (byte "
+              + (in.position() + 1)
+              + "); a manifest is YAML or JSON saved as UTF-8");
+      return null;
+    }
+    return out.flip().toString();
   }
 
   private void loadPath(Path path) {
@@ -129,9 +165,12 @@ final class PolicyLoader {
   private void loadFile(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = decodeUtf8(file.toString(), Files.readAllBytes(file));
     } catch (IOException e) {
       errors.add(file + ": cannot be read: " + e.getMessage());
+      return;
+    }
+    if (text == null) {
       return;
     }
     boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");

@@ -3,6 +3,7 @@ package io.acrcmk.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acrcmk.operator.api.CrdSchemaValidator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,6 +66,43 @@ class MalformedManifestTest {
 
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0)).contains("metadata.namespace: Invalid value: \"ns\\a\"");
+  }
+
+  @Test
+  void binaryFileNamesTheLine() throws IOException {
+    byte[] junk = {'a', ':', ' ', '1', '\n', 'b', ':', ' ', (byte) 0xff, (byte) 0xfe, 0, '\n'};
+    Path file = Files.write(folder.resolve("junk.yaml"), junk);
+
+    List<String> errors = load(file);
+
+    assertThat(errors)
+        .containsExactly(
+            file + ":2: not UTF-8 text (byte 9); a manifest is YAML or JSON saved as UTF-8");
+  }
+
+  @Test
+  void binaryStandardInputNamesTheLine() {
+    byte[] junk = {(byte) 0xc3, (byte) 0x28, '\n'};
+
+    List<String> errors =
+        new PolicyLoader(validator, new ByteArrayInputStream(junk))
+            .load(List.of(PolicyLoader.STDIN))
+            .errors();
+
+    assertThat(errors)
+        .containsExactly(
+            "<stdin>:1: not UTF-8 text (byte 1); a manifest is YAML or JSON saved as UTF-8");
+  }
+
+  @Test
+  void utf8PolicyStillLoads() throws IOException {
+    Path file =
+        write(
+            "utf8.yaml",
+            "# Policy of the caf\u00e9 team \u2014 \ud83d\ude80\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+
+    assertThat(load(file)).isEmpty();
   }
 
   private Path write(String name, String text) throws IOException {
