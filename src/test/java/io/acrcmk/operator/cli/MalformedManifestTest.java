@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,13 +106,56 @@ class MalformedManifestTest {
     assertThat(load(file)).isEmpty();
   }
 
+  @Test
+  void truncatedJsonNamesWhereTheObjectOpened() throws IOException {
+    Path file =
+        write("cut.json", "{\"apiVersion\": \"acrcmk.io/v1alpha1\",\n \"kind\": \"Registry");
+
+    List<String> errors = load(file);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith(file + ":2:");
+    assertThat(errors.get(0)).contains("not valid JSON");
+    assertThat(errors.get(0)).doesNotContain("REDACTED", "StreamReadFeature");
+  }
+
+  @Test
+  void unclosedJsonObjectNamesItsStart() throws IOException {
+    Path file = write("open.json", "\n\n  {\"kind\": \"x\"\n");
+
+    List<String> errors = load(file);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0))
+        .isEqualTo(
+            file
+                + ":4:1: not valid JSON: Unexpected end-of-input: expected close marker for"
+                + " Object (opened at line 3, column 3)");
+  }
+
+  @Test
+  void deepNestingNamesTheLine() throws IOException {
+    Path yaml =
+        write("deep.yaml", "apiVersion: v1\nkind: ConfigMap\ndata: " + "[".repeat(1500) + "\n");
+    Path json = write("deep.json", "\n{\"data\": " + "[".repeat(1500) + "\n");
+
+    List<String> errors = load(yaml, json);
+
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0))
+        .startsWith(yaml + ":3:")
+        .contains("not valid YAML: Document nesting depth (1001) exceeds the maximum allowed")
+        .doesNotContain("StreamReadConstraints");
+    assertThat(errors.get(1)).startsWith(json + ":2:").doesNotContain("StreamReadConstraints");
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(folder.resolve(name), text);
   }
 
-  private List<String> load(Path file) {
+  private List<String> load(Path... files) {
     return new PolicyLoader(validator, InputStream.nullInputStream())
-        .load(List.of(file.toString()))
+        .load(Arrays.stream(files).map(Path::toString).toList())
         .errors();
   }
 }
