@@ -208,7 +208,7 @@ final class PolicyLoader {
   private void loadObject(Locator locator, JsonNode object, String prefix) {
     String at = locator.at(prefix);
     if (!object.isObject()) {
-      errors.add(at + ": expected a Kubernetes object, got a " + describe(object));
+      errors.add(at + ": expected a Kubernetes object, got " + describe(object));
       return;
     }
     String apiVersion = object.path("apiVersion").asText("");
@@ -323,7 +323,9 @@ final class PolicyLoader {
     return prefix + "." + path;
   }
 
+  /** Returns the JSON type of {@code node} with its article, such as "an array". */
   private static String describe(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+    return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
   }
 }

@@ -149,6 +149,13 @@ class MalformedManifestTest {
     assertThat(errors.get(1)).startsWith(json + ":2:").doesNotContain("StreamReadConstraints");
   }
 
+  @Test
+  void jsonListIsNotAnObject() throws IOException {
+    Path file = write("list.json", "[{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\"}]");
+
+    assertThat(load(file)).containsExactly(file + ":1: expected a Kubernetes object, got an array");
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(folder.resolve(name), text);
   }
