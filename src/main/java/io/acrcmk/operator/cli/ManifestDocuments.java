@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -92,14 +93,21 @@ final class ManifestDocuments {
   static List<Document> parse(String text, boolean json) throws SyntaxException {
     List<Document> documents = new ArrayList<>();
     try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
-      JsonToken token = parser.nextToken();
-      while (token != null) {
-        int line = parser.currentTokenLocation().getLineNr();
-        Map<String, Integer> lines = new HashMap<>();
-        JsonNode content = readValue(parser, "", lines);
-        documents.add(
-            new Document(documents.size() + 1, line, content.isNull() ? null : content, lines));
-        token = parser.nextToken();
+      try {
+        JsonToken token = parser.nextToken();
+        while (token != null) {
+          int line = parser.currentTokenLocation().getLineNr();
+          Map<String, Integer> lines = new HashMap<>();
+          JsonNode content = readValue(parser, "", lines);
+          documents.add(
+              new Document(documents.size() + 1, line, content.isNull() ? null : content, lines));
+          token = parser.nextToken();
+        }
+      } catch (StreamConstraintsException e) {
+        // A limit such as the nesting depth carries no location of its own.
+        JsonLocation at = parser.currentLocation();
+        throw new SyntaxException(
+            readable(e.getOriginalMessage()), at.getLineNr(), at.getColumnNr());
       }
     } catch (SyntaxException e) {
       throw e;
@@ -115,13 +123,27 @@ final class ManifestDocuments {
       }
       JsonLocation at = e.getLocation();
       throw new SyntaxException(
-          e.getOriginalMessage().replaceAll("\\s+", " ").trim(),
+          readable(e.getOriginalMessage()),
           at == null ? 0 : at.getLineNr(),
           at == null ? 0 : at.getColumnNr());
     } catch (IOException e) {
       throw new SyntaxException(e.getMessage(), 0, 0);
     }
     return documents;
+  }
+
+  /**
+   * Returns a Jackson message on one line, without the parts that name Jackson's own classes: the
+   * start marker's source, which Jackson prints as "REDACTED", and the setting behind a limit.
+   */
+  private static String readable(String message) {
+    return message
+        .replaceAll(
+            "\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]\\)",
+            "(opened at line $1, column $2)")
+        .replaceAll(", from `[^`]*`", "")
+        .replaceAll("\\s+", " ")
+        .trim();
   }
 
   private static MarkedYAMLException yamlCause(Throwable error) {

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acrcmk.operator.api.CrdSchemaValidator;
 import io.acrcmk.operator.api.GoDuration;
+import io.acrcmk.operator.api.GoQuote;
 import io.acrcmk.operator.api.RegistryEncryptionPolicy;
 import io.acrcmk.operator.azure.PolicyTarget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,11 +91,44 @@ final class PolicyLoader {
   }
 
   private void readStdin() {
+    byte[] bytes;
     try {
-      loadManifest("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8), false);
+      bytes = stdin.readAllBytes();
     } catch (IOException e) {
       errors.add("<stdin>: cannot be read: " + e.getMessage());
+      return;
     }
+    String text = decodeUtf8("<stdin>", bytes);
+    if (text != null) {
+      loadManifest("<stdin>", text, false);
+    }
+  }
+
+  /**
+   * Returns {@code bytes} as UTF-8 text, or null after adding an error that names the line of the
+   * first byte that is not UTF-8, as in a binary file or one saved in another encoding.
+   */
+  private String decodeUtf8(String name, byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+    if (result.isError()) {
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      errors.add(
+          name
+              + ":"
+              + line
+              + ": not UTF-8 text (byte "
+              + (in.position() + 1)
+              + "); a manifest is YAML or JSON saved as UTF-8");
+      return null;
+    }
+    return out.flip().toString();
   }
 
   private void loadPath(Path path) {
@@ -128,9 +165,12 @@ final class PolicyLoader {
   private void loadFile(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = decodeUtf8(file.toString(), Files.readAllBytes(file));
     } catch (IOException e) {
       errors.add(file + ": cannot be read: " + e.getMessage());
+      return;
+    }
+    if (text == null) {
       return;
     }
     boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
@@ -168,7 +208,7 @@ final class PolicyLoader {
   private void loadObject(Locator locator, JsonNode object, String prefix) {
     String at = locator.at(prefix);
     if (!object.isObject()) {
-      errors.add(at + ": expected a Kubernetes object, got a " + describe(object));
+      errors.add(at + ": expected a Kubernetes object, got " + describe(object));
       return;
     }
     String apiVersion = object.path("apiVersion").asText("");
@@ -225,9 +265,9 @@ final class PolicyLoader {
     if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
       errors.add(
           at
-              + ": metadata.name: Invalid value: \""
-              + name
-              + "\": must be lower-case letters, digits, '-' and '.', starting and ending with a"
+              + ": metadata.name: Invalid value: "
+              + GoQuote.quote(name)
+              + ": must be lower-case letters, digits, '-' and '.', starting and ending with a"
               + " letter or digit");
       return null;
     }
@@ -235,9 +275,9 @@ final class PolicyLoader {
         && (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches())) {
       errors.add(
           at
-              + ": metadata.namespace: Invalid value: \""
-              + namespace
-              + "\": must be lower-case letters, digits and '-', at most 63 characters");
+              + ": metadata.namespace: Invalid value: "
+              + GoQuote.quote(namespace)
+              + ": must be lower-case letters, digits and '-', at most 63 characters");
       return null;
     }
     return namespace.isEmpty() ? name : namespace + "/" + name;
@@ -283,7 +323,9 @@ final class PolicyLoader {
     return prefix + "." + path;
   }
 
+  /** Returns the JSON type of {@code node} with its article, such as "an array". */
   private static String describe(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+    return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
   }
 }

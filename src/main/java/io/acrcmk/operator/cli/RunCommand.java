@@ -1,5 +1,6 @@
 package io.acrcmk.operator.cli;
 
+import io.acrcmk.operator.azure.AzureCloud;
 import io.acrcmk.operator.azure.AzureConnection;
 import io.acrcmk.operator.azure.AzureHealer;
 import io.acrcmk.operator.azure.AzureRetryOptions;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -93,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
           "This replica's identity in the Lease; the host name when empty (env" + " POD_NAME).")
   String leaseIdentity;
 
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
   /** The shortest heal cooldown accepted, so that a typo cannot make every check write. */
   static final Duration MIN_HEAL_COOLDOWN = Duration.ofMinutes(1);
 
@@ -127,13 +131,35 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--metrics-port must be between 0 and 65535, got " + metricsPort);
     }
+    if (concurrency < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
+    }
+    Set<String> watched = watchedNamespaces();
+    checkNamespaces(watched);
+    String badRequirement = LabelSelectorSyntax.invalidRequirement(labelSelector);
+    if (badRequirement != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--label-selector '"
+              + labelSelector
+              + "' is not a valid label selector: '"
+              + badRequirement
+              + "' is not a requirement such as key, !key, key=value, key!=value,"
+              + " key in (a,b) or key notin (a,b)");
+    }
+    AzureCloud cloud;
+    try {
+      cloud = azure.cloud();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     OperatorMetrics metrics = OperatorMetrics.create();
     AzureConnection connection =
-        AzureConnection.withDefaultCredential(azure.cloud(), azure.requestTimeout)
+        AzureConnection.withDefaultCredential(cloud, azure.requestTimeout)
             .withAdditionalPolicies(List.of(metrics.azureRequestPolicy()));
     OperatorSettings settings =
-        new OperatorSettings(
-            watchedNamespaces(), labelSelector, concurrency, null, Duration.ofMinutes(10));
+        new OperatorSettings(watched, labelSelector, concurrency, null, Duration.ofMinutes(10));
     LeaderElectionSettings lease = leaderElection ? leaseSettings() : null;
     LOG.info(
         "Starting: Azure cloud {}, namespaces {}, leader election {}, heal cooldown {}",
@@ -223,6 +249,30 @@ final class RunCommand implements Callable<Integer> {
     Set<String> watched = new LinkedHashSet<>();
     Arrays.stream(namespaces).map(String::trim).filter(n -> !n.isEmpty()).forEach(watched::add);
     return watched;
+  }
+
+  /**
+   * Rejects a namespace list that names an invalid namespace, or that is not empty but names none,
+   * such as ",,", which would otherwise watch every namespace.
+   */
+  private void checkNamespaces(Set<String> watched) {
+    boolean empty = namespaces == null || (namespaces.length == 1 && namespaces[0].isBlank());
+    if (watched.isEmpty() && !empty) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--namespaces names no namespace, only commas or spaces; list namespaces such as a,b,"
+              + " or leave it empty to watch all");
+    }
+    for (String namespace : watched) {
+      if (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--namespaces: '"
+                + namespace
+                + "' is not a valid namespace name: use lower-case letters, digits and '-', at"
+                + " most 63 characters");
+      }
+    }
   }
 
   private LeaderElectionSettings leaseSettings() throws UnknownHostException {

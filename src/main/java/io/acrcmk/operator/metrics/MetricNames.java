@@ -94,9 +94,9 @@ public final class MetricNames {
   public static final String HEAL_ACTIONS = "acrcmk.heal.actions";
 
   public static final String HEAL_ACTIONS_HELP =
-      "Heal actions the operator attempted or planned. Labels: action (ReassignIdentity,"
-          + " EnableTrustedServicesBypass, RotateToLatestKeyVersion, RecoverDeletedKey), outcome"
-          + " (succeeded, failed, unconfirmed).";
+      "Heal actions the operator attempted; DryRun plans are not counted. Labels: action"
+          + " (ReassignIdentity, EnableTrustedServicesBypass, RotateToLatestKeyVersion,"
+          + " RecoverDeletedKey), outcome (succeeded, failed, unconfirmed).";
 
   /** Gauge: 1 when this replica checks policies. */
   public static final String LEADER = "acrcmk.leader";

@@ -89,8 +89,13 @@ final class ConditionSetter {
     }
     String base = message == null ? "" : message;
     // The sentence goes first into the space left, so that cutting a long message keeps it.
-    int room = MAX_MESSAGE_LENGTH - lastKnown.length();
-    return shortened(base, room) + lastKnown;
+    int room = MAX_MESSAGE_LENGTH - lastKnown.length() - 1;
+    base = shortened(base, room);
+    // Messages end without a period, so one ends the message before the sentence is appended.
+    if (!base.isEmpty() && !base.endsWith(".")) {
+      base += ".";
+    }
+    return base + lastKnown;
   }
 
   /**

@@ -74,6 +74,15 @@ class AlertRulesTest {
   }
 
   @Test
+  void readmeAlertTableListsEveryAlert() throws IOException {
+    String readme = Files.readString(ChartFiles.path("README.md"));
+
+    for (String alert : alertNames()) {
+      assertThat(readme).as(alert).contains("| `" + alert + "` |");
+    }
+  }
+
+  @Test
   void criticalReasonsMatchKeyAccessErrors() {
     Set<String> expected =
         Arrays.stream(Reason.values())

@@ -398,6 +398,13 @@ class HelmChartTest {
         Arguments.of(Map.of("operator", Map.of("azureCloud", "AzureGermanCloud")), "azureCloud"),
         Arguments.of(
             Map.of("operator", Map.of("azureRequestTimeout", "30 seconds")), "azureRequestTimeout"),
+        Arguments.of(
+            Map.of("operator", Map.of("azureRequestTimeout", "0s")), "azureRequestTimeout"),
+        Arguments.of(
+            Map.of("operator", Map.of("azureRequestTimeout", "0m0.0s")), "azureRequestTimeout"),
+        Arguments.of(
+            Map.of("operator", Map.of("watchNamespaces", List.of("team-a", "team-a"))),
+            "watchNamespaces"),
         Arguments.of(Map.of("operator", Map.of("concurrency", 0)), "concurrency"),
         Arguments.of(
             Map.of("operator", Map.of("watchNamespaces", List.of("Team_A"))), "watchNamespaces"),

@@ -41,6 +41,27 @@ class ShippedLogConfigTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"JSON", " Json "})
+  void formatNameIgnoresCase(String format) throws JoranException {
+    String output = logWithShippedConfig(format);
+
+    assertThat(output.strip()).startsWith("{").endsWith("}");
+    assertThat(output).contains("could not parse the token response");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"xml", "jsn", ""})
+  void unknownFormatStillLogsPlainLines(String format) throws JoranException {
+    String output = logWithShippedConfig(format);
+
+    assertThat(output).contains("ERROR").contains("IdentityClient");
+    assertThat(output).contains("could not parse the token response");
+    if (!format.isEmpty()) {
+      assertThat(output).contains("warning: LOG_FORMAT='" + format + "' is not plain or json");
+    }
+  }
+
   private static String logWithShippedConfig(String format) throws JoranException {
     URL config = ShippedLogConfigTest.class.getClassLoader().getResource("logback.xml");
     assertThat(config).as("logback.xml on the class path").isNotNull();

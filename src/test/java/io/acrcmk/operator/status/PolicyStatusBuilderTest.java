@@ -170,6 +170,26 @@ class PolicyStatusBuilderTest {
   }
 
   @Test
+  void lastKnownSentenceFollowsAFullStop() {
+    RegistryEncryptionPolicyStatus first = build(null, 1L, healthy(), FIRST);
+    List<CheckResult> unread = new ArrayList<>(healthy());
+    unread.set(
+        2,
+        CheckResult.unknown(
+            ConditionTypes.KEY_VAULT_ACCESSIBLE,
+            Reason.AzureUnavailable,
+            "could not read vault kv: vaults.get failed with HTTP 503; request ID 4f2a"));
+    RegistryEncryptionPolicyStatus outage = build(first, 1L, unread, SECOND);
+    RegistryEncryptionPolicyStatus again = build(outage, 1L, unread, SECOND.plusSeconds(30));
+
+    String expected =
+        "could not read vault kv: vaults.get failed with HTTP 503; request ID 4f2a."
+            + " Last known: True (VaultAccessible) since 2026-03-01T10:00:00Z.";
+    assertThat(find(outage, ConditionTypes.KEY_VAULT_ACCESSIBLE).getMessage()).isEqualTo(expected);
+    assertThat(find(again, ConditionTypes.KEY_VAULT_ACCESSIBLE).getMessage()).isEqualTo(expected);
+  }
+
+  @Test
   void lastKnownStateGoneOnceKnownAgain() {
     RegistryEncryptionPolicyStatus first = build(null, 1L, healthy(), FIRST);
     RegistryEncryptionPolicyStatus outage = build(first, 1L, vaultUnread(), SECOND);

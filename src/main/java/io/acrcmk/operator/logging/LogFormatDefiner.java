@@ -1,0 +1,42 @@
+package io.acrcmk.operator.logging;
+
+import ch.qos.logback.core.PropertyDefinerBase;
+import java.util.Locale;
+
+/**
+ * Picks the appender of the shipped logback configuration from {@code LOG_FORMAT}: {@code plain} or
+ * {@code json}, in any case. Any other value falls back to plain lines with a warning on standard
+ * error, because naming an appender that does not exist would silence every log line, startup
+ * errors included.
+ */
+public final class LogFormatDefiner extends PropertyDefinerBase {
+
+  static final String VARIABLE = "LOG_FORMAT";
+
+  @Override
+  public String getPropertyValue() {
+    String value = lookup();
+    if (value == null || value.isBlank()) {
+      return "plain";
+    }
+    String format = value.strip().toLowerCase(Locale.ROOT);
+    if (format.equals("plain") || format.equals("json")) {
+      return format;
+    }
+    System.err.println(
+        "warning: " + VARIABLE + "='" + value + "' is not plain or json; logging plain lines");
+    return "plain";
+  }
+
+  /** Reads the variable as logback substitutes one: context, then system property, then env. */
+  private String lookup() {
+    String value = getContext() == null ? null : getContext().getProperty(VARIABLE);
+    if (value == null) {
+      value = System.getProperty(VARIABLE);
+    }
+    if (value == null) {
+      value = System.getenv(VARIABLE);
+    }
+    return value;
+  }
+}

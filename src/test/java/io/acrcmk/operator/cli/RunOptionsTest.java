@@ -1,0 +1,134 @@
+package io.acrcmk.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks that the run command rejects invalid option values as usage errors, with exit code 2 and a
+ * message naming the option, before it connects to Kubernetes or Azure.
+ */
+class RunOptionsTest {
+
+  @Test
+  void zeroConcurrencyIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--concurrency", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--concurrency must be at least 1, got 0");
+    assertThat(run.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void negativeConcurrencyIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--concurrency", "-1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--concurrency must be at least 1, got -1");
+  }
+
+  @Test
+  void unknownCloudIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--azure-cloud", "Mars");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "unknown --azure-cloud 'Mars'; expected AzurePublicCloud, AzureUSGovernment or"
+                + " AzureChinaCloud");
+    assertThat(run.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void invalidLabelSelectorIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--label-selector", "bad selector!!");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--label-selector 'bad selector!!' is not a valid label selector")
+        .contains("'bad selector!!' is not a requirement");
+  }
+
+  @Test
+  void labelSelectorNamesTheBadRequirement() {
+    CliRun run = CliRun.of(new RunCommand(), "--label-selector", "tier=web,shard in blue");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'shard in blue' is not a requirement");
+  }
+
+  @Test
+  void selectorSyntaxAcceptsKubernetesForms() {
+    List<String> valid =
+        List.of(
+            "",
+            "  ",
+            "acrcmk.io/shard=blue",
+            "acrcmk.io/shard == blue",
+            "acrcmk.io/shard!=blue",
+            "acrcmk.io/shard in (blue,green)",
+            "acrcmk.io/shard notin (blue, green)",
+            "!acrcmk.io/shard",
+            "tier, !legacy",
+            "env=",
+            "replicas>2",
+            "team=platform,acrcmk.io/shard in (blue,green),!legacy");
+    for (String selector : valid) {
+      assertThat(LabelSelectorSyntax.invalidRequirement(selector)).as(selector).isNull();
+    }
+  }
+
+  @Test
+  void selectorSyntaxRejectsMalformedForms() {
+    List<String> invalid =
+        List.of(
+            "bad selector!!",
+            "a=b=c",
+            "shard in blue",
+            "shard in (blue",
+            "-shard=blue",
+            "shard=blue green",
+            "a,,b",
+            "UPPER.Prefix/name=x",
+            "key=" + "v".repeat(64),
+            "replicas>two");
+    for (String selector : invalid) {
+      assertThat(LabelSelectorSyntax.invalidRequirement(selector)).as(selector).isNotNull();
+    }
+  }
+
+  @Test
+  void namespacesOfOnlyCommasIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--namespaces", ",,");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--namespaces names no namespace");
+  }
+
+  @Test
+  void invalidNamespaceNameIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--namespaces", "platform,Team_A");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'Team_A' is not a valid namespace name");
+  }
+
+  @Test
+  void zeroAzureTimeoutIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--azure-timeout", "0s");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("Invalid value for option '--azure-timeout'")
+        .contains("invalid duration \"0s\": must be greater than 0");
+  }
+
+  @Test
+  void zeroTimeoutRejectedByCheckToo() {
+    CliRun run = CliRun.of(new CheckCommand(), "--azure-timeout", "0m", "-f", "policy.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("invalid duration \"0m\": must be greater than 0");
+  }
+}
