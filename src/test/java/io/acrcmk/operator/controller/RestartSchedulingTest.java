@@ -22,13 +22,12 @@ import io.acrcmk.operator.sandbox.Fault;
 import io.acrcmk.operator.sandbox.FaultRule;
 import io.acrcmk.operator.sandbox.HealthySetup;
 import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
+import io.acrcmk.operator.testing.ManualClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +174,7 @@ class RestartSchedulingTest {
 
   @Test
   void reconcileReschedulesAfterIntervalAndOffset() {
-    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     RegistryEncryptionPolicyReconciler reconciler = reconciler(clock);
     RegistryEncryptionPolicy first = policy("first", spec());
     first.getMetadata().setUid(UUID.randomUUID().toString());
@@ -197,13 +196,13 @@ class RestartSchedulingTest {
 
   @Test
   void reconcileDefersUntilEarlierInstanceDue() {
-    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     RegistryEncryptionPolicy policy = policy("steady", spec());
     policy.getMetadata().setUid(UUID.randomUUID().toString());
     policy.getMetadata().setGeneration(1L);
     checkAndStore(reconciler(clock), policy);
     Instant lastCheck = Instant.parse(policy.getStatus().getLastCheckTime());
-    clock.now = clock.now.plus(Duration.ofMinutes(1));
+    clock.set(clock.instant().plus(Duration.ofMinutes(1)));
     azure.clearRequests();
     RegistryEncryptionPolicyReconciler restarted = reconciler(clock);
 
@@ -214,10 +213,11 @@ class RestartSchedulingTest {
             .plus(INTERVAL)
             .plus(CheckSchedule.jitter(policy.getMetadata().getUid(), INTERVAL));
     assertThat(deferred.isNoUpdate()).isTrue();
-    assertThat(deferred.getScheduleDelay()).contains(Duration.between(clock.now, due).toMillis());
+    assertThat(deferred.getScheduleDelay())
+        .contains(Duration.between(clock.instant(), due).toMillis());
     assertThat(azure.requests()).isEmpty();
 
-    clock.now = due;
+    clock.set(due);
     UpdateControl<RegistryEncryptionPolicy> checked = restarted.reconcile(policy, null);
 
     assertThat(checked.isPatchStatus()).isTrue();
@@ -226,7 +226,7 @@ class RestartSchedulingTest {
 
   @Test
   void outageBacksOffUntilRecovered() {
-    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     RegistryEncryptionPolicyReconciler reconciler = reconciler(clock);
     RegistryEncryptionPolicy policy = policy("outage", spec());
     String uid = UUID.randomUUID().toString();
@@ -239,7 +239,7 @@ class RestartSchedulingTest {
         policy.setStatus(control.getResource().orElseThrow().getStatus());
         long delay = control.getScheduleDelay().orElseThrow();
         delays.add(delay);
-        clock.now = clock.now.plusMillis(delay);
+        clock.set(clock.instant().plusMillis(delay));
       }
     } finally {
       azure.faults().clear();
@@ -353,30 +353,6 @@ class RestartSchedulingTest {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A clock the test sets by hand. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

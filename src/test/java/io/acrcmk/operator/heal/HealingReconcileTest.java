@@ -36,6 +36,7 @@ import io.acrcmk.operator.sandbox.RecordedRequest;
 import io.acrcmk.operator.sandbox.SimulatorState;
 import io.acrcmk.operator.sandbox.StateCheckpoint;
 import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
+import io.acrcmk.operator.testing.ManualClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class HealingReconcileTest {
   private static CmkSetup system;
   private static StateCheckpoint seeded;
 
-  private MutableClock clock;
+  private ManualClock clock;
   private List<HealOutcome> reported;
   private RegistryEncryptionPolicyReconciler reconciler;
 
@@ -272,7 +273,7 @@ class HealingReconcileTest {
     simulator.faults().clear();
     simulator.clearRequests();
     simulator.resetRateLimits();
-    clock = new MutableClock(Instant.now());
+    clock = new ManualClock(Instant.now());
     reported = new ArrayList<>();
     AzureSnapshotLoader loader = new AzureSnapshotLoader(simulator.connection(), RETRIES, clock);
     PolicyEventRecorder recorder =

@@ -35,15 +35,13 @@ import io.acrcmk.operator.sandbox.HealthySetup;
 import io.acrcmk.operator.sandbox.RecordedRequest;
 import io.acrcmk.operator.sandbox.StateCheckpoint;
 import io.acrcmk.operator.sandbox.kube.EmbeddedKubernetes;
+import io.acrcmk.operator.testing.ManualClock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +89,7 @@ final class AzureFaultHarness implements AutoCloseable {
   final EmbeddedKubernetes kubernetes;
   final CmkSetup accessPolicySetup;
   final CmkSetup rbacSetup;
-  final StepClock clock = new StepClock(Instant.now());
+  final ManualClock clock = new ManualClock(Instant.now());
 
   private final StateCheckpoint seeded;
   private final CrdSchemaValidator validator = CrdSchemaValidator.forGeneratedCrd();
@@ -357,38 +355,5 @@ final class AzureFaultHarness implements AutoCloseable {
         return token;
       }
     };
-  }
-
-  /** A clock that the matrix moves forward by hand, to step past the heal cooldown. */
-  static final class StepClock extends Clock {
-
-    private volatile Instant now;
-
-    StepClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.acrcmk.operator.heal;
+package io.acrcmk.operator.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward by hand, to step through cooldowns without waiting. */
-final class MutableClock extends Clock {
+/** A UTC clock that tests set and move by hand, to step through intervals without waiting. */
+public final class ManualClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void set(Instant instant) {
+    now = instant;
+  }
+
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
