@@ -181,7 +181,8 @@ public final class AzureErrorClassifier {
     MsalClientException clientError = Throwables.find(error, MsalClientException.class);
     if (clientError != null
         && AuthenticationErrorCode.INVALID_JSON.equals(clientError.errorCode())) {
-      // The token endpoint's response could not be parsed, which says nothing about the credential.
+      // The token endpoint's response could not be parsed, which tells nothing about the
+      // credential.
       return failure(Kind.INVALID_RESPONSE, operation, 0, clientError.errorCode(), clientError);
     }
     ClientAuthenticationException authError =

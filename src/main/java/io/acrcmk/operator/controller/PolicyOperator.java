@@ -32,9 +32,9 @@ public final class PolicyOperator implements AutoCloseable {
 
   /**
    * How long {@link #close()} waits for checks in flight to finish. java-operator-sdk's default of
-   * zero interrupts them at once, and an interrupted check sees its Azure reads fail and writes
-   * Unknown conditions. A check without Azure faults takes well under a second, and 10 s stays
-   * within Kubernetes' default termination grace period of 30 s.
+   * zero interrupts them at once, and the Azure reads of an interrupted check fail, so it would
+   * write Unknown conditions. A check without Azure faults takes well under a second, and 10 s
+   * stays within Kubernetes' default termination grace period of 30 s.
    */
   static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(10);
 

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks credentials and key material in a rendered log line. The operator never logs them itself,
- * but the Azure SDK and MSAL quote a response body they cannot parse in their own ERROR lines, and
- * a token response or a key cut off in transit then carries an access token or a key into the log.
+ * Masks credentials and key material in a rendered log line. The operator never logs them itself.
+ * But the Azure SDK and MSAL quote a response body they cannot parse in their own ERROR lines, so a
+ * token response or a key cut off in transit would carry an access token or a key into the log.
  *
  * <p>Masked: the values of the JSON fields {@code access_token}, {@code refresh_token}, {@code
  * id_token}, {@code client_secret}, {@code client_assertion} and the JWK key fields {@code n},

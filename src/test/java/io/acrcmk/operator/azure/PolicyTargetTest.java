@@ -116,7 +116,7 @@ class PolicyTargetTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"1contoso-kv", "-contoso-kv", "contoso-kv-", "contoso--kv"})
-  void rejectsVaultNameKeyVaultWouldRefuse(String vaultName) {
+  void rejectsVaultNameAzureRejects(String vaultName) {
     String vault = PREFIX + "Microsoft.KeyVault/vaults/" + vaultName;
 
     assertThatThrownBy(() -> PolicyTarget.from(spec(REGISTRY, vault, "acr-cmk", null)))

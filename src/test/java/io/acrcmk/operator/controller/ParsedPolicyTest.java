@@ -45,8 +45,8 @@ class ParsedPolicyTest {
         .hasMessageContaining(message);
   }
 
-  // The CRD rejects this vault name with a CEL rule; a policy stored without that rule must
-  // still be refused before any Azure request, so the reconciler reports InvalidSpec.
+  // The CRD rejects this vault name with a CEL rule. A policy stored without that rule must still
+  // be rejected before any Azure request, so the reconciler reports InvalidSpec.
   @Test
   void rejectsVaultNameTheSchemaRejects() {
     RegistryEncryptionPolicySpec spec = spec("5m", "720h");

@@ -39,10 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Injects every transient Azure fault, and every missing or null field whose meaning is known, into
  * every read the operator makes, and runs the production reconciler with every heal action enabled.
  * Each cell starts from the row's status without the fault, reconciles once with the fault and once
- * after it is removed, and checks that the faulted reconcile neither throws, nor reports False for
- * a fault it did not see, nor writes to Azure, nor writes a status the CRD rejects, and that the
- * next reconcile is as the first. Afterwards every log event and status of the run is scanned for
- * secrets. The outcome of each cell is printed as a table at the end.
+ * after it is removed. The faulted reconcile must not throw, report False for a fault it did not
+ * see, write to Azure or write a status the CRD rejects. The next reconcile must match the first.
+ * Afterwards every log event and status of the run is scanned for secrets. The outcome of each cell
+ * is printed as a table at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AzureFaultMatrixTest {

@@ -111,7 +111,7 @@ enum AzureFaultRead {
   /**
    * Returns the False reason of the row's condition when this read fails, or null when the
    * condition is then Unknown. The deleted vault and deleted key are read only after ARM returned
-   * 404 for the vault or key, a fact that the failed read does not change: the condition stays
+   * 404 for the vault or key. The failed read does not change that fact, so the condition stays
    * False, and only whether the resource can be recovered is unknown.
    */
   Reason reasonWhenUnread() {

@@ -193,12 +193,12 @@ class SoakTest {
         Condition condition = condition(policy, entry.getKey());
         String actual =
             condition == null ? "missing" : condition.getStatus() + "/" + condition.getReason();
-        String wanted = entry.getValue().status() + "/" + entry.getValue().reason();
-        if (!actual.equals(wanted)) {
+        String expectedCondition = entry.getValue().status() + "/" + entry.getValue().reason();
+        if (!actual.equals(expectedCondition)) {
           mismatches.add(
               String.format(
                   "%s %s is %s, expected %s from faults %s",
-                  name, entry.getKey(), actual, wanted, faults.stateFaultsOf(index)));
+                  name, entry.getKey(), actual, expectedCondition, faults.stateFaultsOf(index)));
         }
       }
       for (Condition condition : policy.getStatus().getConditions()) {

@@ -213,7 +213,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    *
    * @param method the HTTP method, such as PATCH
    * @param pathRegex a regex matched against the whole path including the query string
-   * @param status the HTTP status to answer, 400 to 599
+   * @param status the HTTP status to respond with, 400 to 599
    * @param count how many matching requests to fail; 0 fails them until {@link #clearFaults()}
    * @return the rule, which counts the requests it failed
    */
@@ -253,7 +253,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    * @param method the HTTP method
    * @param path the path including the query string
    * @param body the request body as text, empty when none
-   * @param status the HTTP status answered; 101 for a watch upgraded to a WebSocket
+   * @param status the HTTP status of the response, 101 for a watch upgraded to a WebSocket
    */
   public record ApiRequest(String userAgent, String method, String path, String body, int status) {}
 
