@@ -99,6 +99,8 @@ public final class SharedReadCache {
         }
       } else if (!existing.outcome.isDone()) {
         coalesced.increment();
+        // NOTE: a waiter has no timeout of its own. It is bounded only by the reading caller's
+        // retries and timeouts, so one slow shared read can hold every reconcile thread needing it.
         return cast(existing.outcome.join());
       } else if (age(existing) < maxAgeNanos) {
         hits.increment();
