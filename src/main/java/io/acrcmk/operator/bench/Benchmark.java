@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acrcmk.operator.azure.SharedReadCache;
 import io.acrcmk.operator.azure.SubscriptionBudgets;
+import io.acrcmk.operator.cli.CommonPoolParallelism;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -182,6 +183,8 @@ public final class Benchmark implements Callable<Integer> {
   private static final Duration MIN_CHECK_INTERVAL = Duration.ofSeconds(30);
 
   public static void main(String[] args) {
+    // The operator's main does the same, so the benchmark measures the operator as it runs.
+    CommonPoolParallelism.ensureMinimum();
     enableHttpServerNoDelay();
     BenchLogs.quiet();
     System.exit(new CommandLine(new Benchmark()).execute(args));

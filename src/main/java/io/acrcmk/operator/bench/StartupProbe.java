@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acrcmk.operator.azure.SharedReadCache;
 import io.acrcmk.operator.azure.SubscriptionBudgets;
+import io.acrcmk.operator.cli.CommonPoolParallelism;
 import io.acrcmk.operator.controller.OperatorSettings;
 import io.acrcmk.operator.controller.PolicyOperator;
 import java.io.BufferedReader;
@@ -75,6 +76,7 @@ public final class StartupProbe {
   public static void main(String[] args) throws Exception {
     long mainEntered = System.currentTimeMillis();
     long jvmStarted = ManagementFactory.getRuntimeMXBean().getStartTime();
+    CommonPoolParallelism.ensureMinimum();
     Benchmark.enableHttpServerNoDelay();
     BenchLogs.quiet();
 

@@ -23,6 +23,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    CommonPoolParallelism.ensureMinimum();
     System.exit(commandLine().execute(args));
   }
 
