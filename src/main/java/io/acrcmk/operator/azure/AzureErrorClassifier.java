@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *   <tr><td>The token endpoint sent a body that could not be parsed</td>
  *       <td>INVALID_RESPONSE</td></tr>
  *   <tr><td>The token endpoint rejected the credential, or the credential could not get a
- *       token</td><td>FORBIDDEN (UNAVAILABLE when the token endpoint answered 5xx)</td></tr>
+ *       token</td><td>FORBIDDEN (THROTTLED when the token endpoint returned 429, UNAVAILABLE
+ *       when it returned 5xx)</td></tr>
  *   <tr><td>Anything else</td><td>UNAVAILABLE</td></tr>
  * </table>
  */
@@ -173,9 +174,10 @@ public final class AzureErrorClassifier {
     }
     MsalServiceException tokenError = Throwables.find(error, MsalServiceException.class);
     if (tokenError != null) {
-      // A 5xx from the token endpoint means it is down; any other status rejects the credential.
+      // A 429 from the token endpoint throttles the credential and a 5xx means the endpoint is
+      // down, so both pass. Any other status rejects the credential.
       int status = tokenStatus(tokenError);
-      Kind kind = status >= 500 ? Kind.UNAVAILABLE : Kind.FORBIDDEN;
+      Kind kind = tokenFailureKind(status);
       return failure(kind, operation, status, tokenError.errorCode(), tokenError);
     }
     MsalClientException clientError = Throwables.find(error, MsalClientException.class);
@@ -193,6 +195,13 @@ public final class AzureErrorClassifier {
       return failure(Kind.FORBIDDEN, operation, 0, null, reason);
     }
     return failure(Kind.UNAVAILABLE, operation, 0, null, rootOf(error));
+  }
+
+  private static Kind tokenFailureKind(int status) {
+    if (status == 429) {
+      return Kind.THROTTLED;
+    }
+    return status >= 500 ? Kind.UNAVAILABLE : Kind.FORBIDDEN;
   }
 
   /**

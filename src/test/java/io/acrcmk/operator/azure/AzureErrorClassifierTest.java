@@ -247,6 +247,21 @@ class AzureErrorClassifierTest {
     assertThat(failure.message()).contains("invalid_client");
   }
 
+  /** The credential's own retries honour the short Retry-After, then give up with the 429. */
+  @Test
+  void tokenThrottlingIsThrottled() {
+    inject("token", Fault.throttled(Duration.ofSeconds(1)));
+    AzureClients fresh = new AzureClients(simulator.connection(Duration.ofSeconds(10)), NO_RETRIES);
+
+    ReadFailure failure = failure("registries.get", catchThrowable(() -> getRegistry(fresh)));
+
+    assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
+    assertThat(failure.httpStatus()).isEqualTo(429);
+    assertThat(simulator.requestLog().forOperation("token"))
+        .as("token requests")
+        .hasSizeGreaterThan(1);
+  }
+
   /** The credential keeps retrying a token endpoint that returns 5xx, until the attempt timeout. */
   @Test
   void tokenEndpointOutageEndsAtTimeout() {
