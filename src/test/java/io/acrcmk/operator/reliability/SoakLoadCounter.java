@@ -3,6 +3,7 @@ package io.acrcmk.operator.reliability;
 import io.acrcmk.operator.azure.PolicyTarget;
 import io.acrcmk.operator.azure.SnapshotSource;
 import io.acrcmk.operator.azure.snapshot.AzureSnapshot;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,16 @@ final class SoakLoadCounter implements SnapshotSource {
       minimum = Math.min(minimum, loads.sinceMark.get());
     }
     return minimum;
+  }
+
+  /** Returns the load count of each registry of the fleet, smallest first. */
+  int[] sortedLoads() {
+    int[] counts = new int[byIndex.length];
+    for (int index = 0; index < counts.length; index++) {
+      counts[index] = byIndex[index].total.get();
+    }
+    Arrays.sort(counts);
+    return counts;
   }
 
   /** Returns how many loads of the fleet's registries started so far. */

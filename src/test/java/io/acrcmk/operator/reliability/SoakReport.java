@@ -22,6 +22,7 @@ final class SoakReport {
   Duration cpuUnderFaults = Duration.ZERO;
   long checks;
   int minimumChecks;
+  String checksPerPolicy = "";
   int unknownChecks;
   long reconcilesStarted;
   long reconcilesFailed;
@@ -43,6 +44,16 @@ final class SoakReport {
   void record(SoakRun run, SoakFaults faults) {
     checks = run.counter().totalLoads();
     minimumChecks = run.counter().minimumLoads();
+    int[] sorted = run.counter().sortedLoads();
+    if (sorted.length > 0) {
+      checksPerPolicy =
+          String.format(
+              "min %d, 1st percentile %d, median %d, max %d",
+              sorted[0],
+              sorted[sorted.length / 100],
+              sorted[sorted.length / 2],
+              sorted[sorted.length - 1]);
+    }
     unknownChecks = run.counter().unknownLoads();
     reconcilesStarted = count(run.metrics().registry(), RECONCILES_STARTED);
     reconcilesFailed = count(run.metrics().registry(), RECONCILES_FAILED);
@@ -82,6 +93,7 @@ final class SoakReport {
         String.format(
             "  checks            %d; the least-checked policy %d, of which %d in the warm-up",
             checks, minimumChecks, warmUpChecks),
+        "  per policy        " + checksPerPolicy,
         String.format(
             "  reconciles        %d started, %d failed (java-operator-sdk metrics)",
             reconcilesStarted, reconcilesFailed),

@@ -57,10 +57,11 @@ final class SoakRun implements AutoCloseable {
   static final Duration SHARED_READ_TTL = Duration.ofSeconds(3);
 
   /**
-   * Reconcile threads. Checks here mostly wait for the two in-process servers, so with the default
-   * of 16 both cores stayed about half idle, and 32 keeps them busy.
+   * Reconcile threads. Checks here mostly wait for the two in-process servers, and a shared read
+   * slowed by a timeout fault blocks every thread that needs it. With 32 threads both cores were
+   * often part idle and the fault phase took 192 s on a 2-core machine, against 135 s with 64.
    */
-  static final int CONCURRENCY = 32;
+  static final int CONCURRENCY = 64;
 
   /** The response timeout of the Azure HTTP client. A timeout fault delays responses beyond it. */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
