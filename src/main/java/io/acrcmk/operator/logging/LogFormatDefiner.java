@@ -1,6 +1,5 @@
 package io.acrcmk.operator.logging;
 
-import ch.qos.logback.core.PropertyDefinerBase;
 import java.util.Locale;
 
 /**
@@ -9,13 +8,13 @@ import java.util.Locale;
  * error, because naming an appender that does not exist would silence every log line, startup
  * errors included.
  */
-public final class LogFormatDefiner extends PropertyDefinerBase {
+public final class LogFormatDefiner extends EnvironmentDefiner {
 
   static final String VARIABLE = "LOG_FORMAT";
 
   @Override
   public String getPropertyValue() {
-    String value = lookup();
+    String value = lookup(VARIABLE);
     if (value == null || value.isBlank()) {
       return "plain";
     }
@@ -26,17 +25,5 @@ public final class LogFormatDefiner extends PropertyDefinerBase {
     System.err.println(
         "warning: " + VARIABLE + "='" + value + "' is not plain or json; logging plain lines");
     return "plain";
-  }
-
-  /** Reads the variable as logback substitutes one: context, then system property, then env. */
-  private String lookup() {
-    String value = getContext() == null ? null : getContext().getProperty(VARIABLE);
-    if (value == null) {
-      value = System.getProperty(VARIABLE);
-    }
-    if (value == null) {
-      value = System.getenv(VARIABLE);
-    }
-    return value;
   }
 }

@@ -2,6 +2,7 @@ package io.acrcmk.operator.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
@@ -12,13 +13,16 @@ import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 
 /**
  * Configures logback from the logging configuration the operator ships and checks what reaches
- * standard error: a line in each format, with a token quoted by a library masked.
+ * standard error, a line in each format with a token quoted by a library masked, and the levels
+ * read from the environment.
  */
 class ShippedLogConfigTest {
 
@@ -62,19 +66,70 @@ class ShippedLogConfigTest {
     }
   }
 
-  private static String logWithShippedConfig(String format) throws JoranException {
-    URL config = ShippedLogConfigTest.class.getClassLoader().getResource("logback.xml");
-    assertThat(config).as("logback.xml on the class path").isNotNull();
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    context.putProperty("LOG_FORMAT", format);
+  @ParameterizedTest
+  @ValueSource(strings = {"debug", " Debug ", "DEBUG"})
+  void levelNameIgnoresCase(String level) throws JoranException {
+    Levels levels = levelsWith(Map.of("LOG_LEVEL", level));
+
+    assertThat(levels.operator()).isEqualTo(Level.DEBUG);
+    assertThat(levels.root()).isEqualTo(Level.DEBUG);
+    assertThat(levels.warnings()).isEmpty();
+  }
+
+  @Test
+  void unsetLevelsUseDefaults() throws JoranException {
+    Levels levels = levelsWith(Map.of());
+
+    assertThat(levels.operator()).isEqualTo(Level.INFO);
+    assertThat(levels.root()).isEqualTo(Level.INFO);
+    assertThat(levels.azure()).isEqualTo(Level.WARN);
+    assertThat(levels.josdk()).isEqualTo(Level.INFO);
+    assertThat(levels.warnings()).isEmpty();
+  }
+
+  /** Logback alone reads an unknown level name as DEBUG. */
+  @Test
+  void unknownLevelUsesDefaultWithWarning() throws JoranException {
+    Levels levels =
+        levelsWith(
+            Map.of("LOG_LEVEL", "verbose", "AZURE_SDK_LOG_LEVEL", "loud", "JOSDK_LOG_LEVEL", "2"));
+
+    assertThat(levels.operator()).isEqualTo(Level.INFO);
+    assertThat(levels.root()).isEqualTo(Level.INFO);
+    assertThat(levels.azure()).isEqualTo(Level.WARN);
+    assertThat(levels.josdk()).isEqualTo(Level.INFO);
+    assertThat(levels.warnings())
+        .contains("warning: LOG_LEVEL='verbose' is not a log level")
+        .contains("warning: AZURE_SDK_LOG_LEVEL='loud' is not a log level")
+        .contains("warning: JOSDK_LOG_LEVEL='2' is not a log level")
+        .contains("using INFO")
+        .contains("using WARN");
+  }
+
+  /** Effective levels of the shipped loggers, and what configuring wrote to standard error. */
+  private record Levels(Level operator, Level root, Level azure, Level josdk, String warnings) {}
+
+  private static Levels levelsWith(Map<String, String> properties) throws JoranException {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    LoggerContext context = configure(properties, captured);
+    // Stopping the context resets every level, so the levels are read first.
+    Levels levels =
+        new Levels(
+            context.getLogger("io.acrcmk.operator").getEffectiveLevel(),
+            context.getLogger(Logger.ROOT_LOGGER_NAME).getEffectiveLevel(),
+            context.getLogger("com.azure.core").getEffectiveLevel(),
+            context.getLogger("io.javaoperatorsdk.operator").getEffectiveLevel(),
+            captured.toString(StandardCharsets.UTF_8));
+    context.stop();
+    return levels;
+  }
+
+  private static String logWithShippedConfig(String format) throws JoranException {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    LoggerContext context = configure(Map.of("LOG_FORMAT", format), captured);
     PrintStream original = System.err;
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      configurator.doConfigure(config);
       Logger logger = context.getLogger("com.azure.identity.implementation.IdentityClient");
       String body = "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"" + TOKEN;
       logger.error(
@@ -84,6 +139,30 @@ class ShippedLogConfigTest {
       context.stop();
       System.setErr(original);
     }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Configures a new logger context from the shipped logback.xml with {@code properties} as context
+   * properties, writing standard error to {@code captured} while it configures. Asserts that
+   * logback reported no warning or error.
+   */
+  private static LoggerContext configure(
+      Map<String, String> properties, ByteArrayOutputStream captured) throws JoranException {
+    URL config = ShippedLogConfigTest.class.getClassLoader().getResource("logback.xml");
+    assertThat(config).as("logback.xml on the class path").isNotNull();
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    properties.forEach(context::putProperty);
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      JoranConfigurator configurator = new JoranConfigurator();
+      configurator.setContext(context);
+      configurator.doConfigure(config);
+    } finally {
+      System.setErr(original);
+    }
     // A configuration error shows only in the status list, because the shipped file silences it.
     List<Status> problems =
         context.getStatusManager().getCopyOfStatusList().stream()
@@ -91,6 +170,6 @@ class ShippedLogConfigTest {
             .filter(status -> !status.getMessage().contains("not referenced"))
             .toList();
     assertThat(problems).as("logback warnings and errors").isEmpty();
-    return captured.toString(StandardCharsets.UTF_8);
+    return context;
   }
 }
