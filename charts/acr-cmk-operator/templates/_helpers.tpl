@@ -66,10 +66,10 @@ The image reference, with the chart's appVersion as the default tag.
 {{- end }}
 
 {{/*
-Name of the leader-election Lease, as the operator's run command names it.
+Name of the leader-election Lease, passed to the operator as LEASE_NAME.
 */}}
 {{- define "acr-cmk-operator.leaseName" -}}
-acr-cmk-operator-leader
+{{- .Values.operator.leaderElection.leaseName | default "acr-cmk-operator-leader" -}}
 {{- end }}
 
 {{/*

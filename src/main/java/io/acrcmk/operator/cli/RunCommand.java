@@ -89,6 +89,14 @@ final class RunCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(
+      names = "--leader-election-lease",
+      defaultValue = "${env:LEASE_NAME:-" + LeaderElectionSettings.DEFAULT_LEASE_NAME + "}",
+      description =
+          "Name of the leader-election Lease. Shards in one namespace need different names (env"
+              + " LEASE_NAME, default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
       names = "--leader-election-id",
       defaultValue = "${env:POD_NAME}",
       description =
@@ -96,6 +104,12 @@ final class RunCommand implements Callable<Integer> {
   String leaseIdentity;
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** A Kubernetes object name that is a DNS subdomain, as a Lease name must be. */
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private static final int MAX_LEASE_NAME_LENGTH = 253;
 
   /** The shortest heal cooldown accepted, so that a typo cannot make every check write. */
   static final Duration MIN_HEAL_COOLDOWN = Duration.ofMinutes(1);
@@ -137,6 +151,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Set<String> watched = watchedNamespaces();
     checkNamespaces(watched);
+    checkLeaseName();
     String badRequirement = LabelSelectorSyntax.invalidRequirement(labelSelector);
     if (badRequirement != null) {
       throw new ParameterException(
@@ -275,12 +290,25 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private LeaderElectionSettings leaseSettings() throws UnknownHostException {
+  private void checkLeaseName() {
+    if (leaseName == null
+        || leaseName.length() > MAX_LEASE_NAME_LENGTH
+        || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--leader-election-lease: '"
+              + leaseName
+              + "' is not a valid Lease name: use lower-case letters, digits, '-' and '.', at"
+              + " most 253 characters, starting and ending with a letter or digit");
+    }
+  }
+
+  /** Returns the Lease this replica competes for, named by the options. */
+  LeaderElectionSettings leaseSettings() throws UnknownHostException {
     String identity =
         leaseIdentity == null || leaseIdentity.isBlank()
             ? InetAddress.getLocalHost().getHostName()
             : leaseIdentity;
-    return new LeaderElectionSettings(
-        LeaderElectionSettings.DEFAULT_LEASE_NAME, leaseNamespace, identity, true);
+    return new LeaderElectionSettings(leaseName, leaseNamespace, identity, true);
   }
 }

@@ -122,6 +122,17 @@ class HelmChartTest {
   }
 
   @Test
+  void leaseNameValueNamesLeaseAndRole() {
+    RenderedChart chart =
+        RenderedChart.render(
+            Map.of("operator", Map.of("leaderElection", Map.of("leaseName", "shard-b.leader"))));
+
+    assertThat(rules(chart.typed("Role", Role.class).getRules()))
+        .contains("coordination.k8s.io/leases[shard-b.leader]: get,update,patch");
+    assertThat(env(container(chart))).containsEntry("LEASE_NAME", "shard-b.leader");
+  }
+
+  @Test
   void grantsNothingOnSecretsOrWildcards() {
     RenderedChart chart =
         RenderedChart.render(Map.of("operator", Map.of("watchNamespaces", List.of("team-a"))));
@@ -408,6 +419,9 @@ class HelmChartTest {
         Arguments.of(Map.of("operator", Map.of("concurrency", 0)), "concurrency"),
         Arguments.of(
             Map.of("operator", Map.of("watchNamespaces", List.of("Team_A"))), "watchNamespaces"),
+        Arguments.of(
+            Map.of("operator", Map.of("leaderElection", Map.of("leaseName", "Shard_B"))),
+            "leaseName"),
         Arguments.of(Map.of("replicaCount", 0), "replicaCount"),
         Arguments.of(Map.of("metrics", Map.of("port", 70000)), "port"),
         Arguments.of(Map.of("workloadIdentity", Map.of("clientId", "my-identity")), "clientId"),

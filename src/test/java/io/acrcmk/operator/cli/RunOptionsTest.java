@@ -2,8 +2,10 @@ package io.acrcmk.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acrcmk.operator.controller.LeaderElectionSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Checks that the run command rejects invalid option values as usage errors, with exit code 2 and a
@@ -112,6 +114,41 @@ class RunOptionsTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("'Team_A' is not a valid namespace name");
+  }
+
+  @Test
+  void invalidLeaseNameIsAUsageError() {
+    for (String name : List.of("Shard_B", "-leader", "leader.", "a".repeat(254))) {
+      CliRun run = CliRun.of(new RunCommand(), "--leader-election-lease", name);
+
+      assertThat(run.exitCode()).as(name).isEqualTo(2);
+      assertThat(run.err()).as(name).contains("'" + name + "' is not a valid Lease name");
+    }
+  }
+
+  @Test
+  void leaseNameReachesLeaderElection() throws Exception {
+    RunCommand command = new RunCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--leader-election-lease", "shard-b.leader",
+            "--leader-election-namespace", "acr-cmk",
+            "--leader-election-id", "pod-1");
+
+    LeaderElectionSettings lease = command.leaseSettings();
+
+    assertThat(lease.leaseName()).isEqualTo("shard-b.leader");
+    assertThat(lease.leaseNamespace()).isEqualTo("acr-cmk");
+    assertThat(lease.identity()).isEqualTo("pod-1");
+  }
+
+  @Test
+  void leaseNameDefaultsToOperatorLease() throws Exception {
+    RunCommand command = new RunCommand();
+    new CommandLine(command).parseArgs("--leader-election-namespace", "acr-cmk");
+
+    assertThat(command.leaseSettings().leaseName())
+        .isEqualTo(LeaderElectionSettings.DEFAULT_LEASE_NAME);
   }
 
   @Test
