@@ -102,9 +102,8 @@ public class RegistryEncryptionPolicyReconciler implements Reconciler<RegistryEn
 
     HealReport healed = check(policy, parsed, interval);
     if (Thread.currentThread().isInterrupted()) {
-      // The operator is stopping. Reads it cut short would show as Azure being unreachable.
-      // NOTE: stopping first waits 10 s for checks in flight (SoakShutdownTest), so this runs only
-      // for a check that outlasts that wait, a case no test reaches.
+      // The operator is stopping, and this check outlasted the 10 s it waits for checks in
+      // flight. Reads it cut short would show as Azure being unreachable.
       LOG.debug("Check interrupted because the operator is stopping; not writing status");
       return UpdateControl.noUpdate();
     }

@@ -27,13 +27,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stops the operator while a check waits for Azure, as every soak run and every rolling update
- * does. An interrupted check would see its Azure reads fail and write Unknown conditions as if
- * Azure were down.
+ * does. The Azure reads of an interrupted check fail, and it must not write the Unknown conditions
+ * that would follow as if Azure were down.
  */
 class SoakShutdownTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration SLOW_READ = Duration.ofMillis(1500);
+
+  /** A registry read slower than the operator's 10 s wait for checks in flight at close. */
+  private static final Duration HUNG_READ = Duration.ofSeconds(30);
 
   private AzureSimulator azure;
   private EmbeddedKubernetes kubernetes;
@@ -88,6 +91,51 @@ class SoakShutdownTest {
         .as("registry reads of the checks, the one in flight at close included")
         .extracting(snapshot -> snapshot.registry().failureOrNull())
         .containsOnlyNulls();
+    assertThat(readyStatus()).isEqualTo("True");
+  }
+
+  /**
+   * A check that outlasts the termination wait is interrupted. Its registry read then fails, and
+   * the check must not write the Unknown conditions that failure would give.
+   */
+  @Test
+  void checkInterruptedAtCloseWritesNoStatus() {
+    AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection(Duration.ofMinutes(1)));
+    AtomicInteger started = new AtomicInteger();
+    List<Boolean> interruptedAfterLoad = new CopyOnWriteArrayList<>();
+    SnapshotSource source =
+        target -> {
+          started.incrementAndGet();
+          AzureSnapshot snapshot = loader.load(target);
+          interruptedAfterLoad.add(Thread.currentThread().isInterrupted());
+          return snapshot;
+        };
+    PolicyOperator operator =
+        PolicyOperator.create(
+            kubernetes.client(),
+            source,
+            OperatorSettings.defaults().withCheckIntervalOverride(Duration.ofMillis(200)),
+            null,
+            Clock.systemUTC());
+    operator.start();
+    fleet.createPolicies(kubernetes.client());
+    await().atMost(WAIT).until(() -> "True".equals(readyStatus()));
+
+    azure
+        .faults()
+        .inject(FaultRule.forOperation(Operations.REGISTRIES_GET, Fault.delay(HUNG_READ)));
+    int before = started.get();
+    await().atMost(WAIT).until(() -> started.get() > before);
+    kubernetes.clearRequests();
+    // Waits the termination timeout for the hung check, then interrupts it.
+    operator.close();
+
+    await().atMost(WAIT).until(() -> interruptedAfterLoad.size() == started.get());
+    assertThat(interruptedAfterLoad).as("interrupt flag after each load").endsWith(true);
+    assertThat(kubernetes.requests())
+        .as("status patches after close")
+        .filteredOn(request -> request.path().endsWith("/status"))
+        .isEmpty();
     assertThat(readyStatus()).isEqualTo("True");
   }
 
