@@ -4,6 +4,9 @@ import static io.acrcmk.operator.sandbox.SimulatorState.Kind.REGISTRY;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 
 /** ARM operations on {@code Microsoft.ContainerRegistry/registries}. */
@@ -12,16 +15,30 @@ final class ArmRegistryRoutes {
   private static final String PROVIDER = "/providers/Microsoft\\.ContainerRegistry/registries";
   private static final String ONE = ArmPaths.GROUP + PROVIDER + "/" + ArmPaths.NAME;
 
-  private final SimulatorState state;
+  /** The API version in the status URL of a long-running update, as the ACR examples give it. */
+  private static final String OPERATION_API_VERSION = "2025-04-01";
 
-  ArmRegistryRoutes(SimulatorState state) {
+  private final SimulatorState state;
+  private final boolean asyncUpdates;
+  private final Set<String> operations = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param asyncUpdates whether a PATCH returns 201 and starts a long-running operation, as in ARM
+   */
+  ArmRegistryRoutes(SimulatorState state, boolean asyncUpdates) {
     this.state = state;
+    this.asyncUpdates = asyncUpdates;
   }
 
   List<Route> routes() {
     return List.of(
         Route.read(Operations.REGISTRIES_GET, "GET", ONE, this::get),
         Route.write(Operations.REGISTRIES_UPDATE, "PATCH", ONE, this::update),
+        Route.read(
+            Operations.REGISTRIES_OPERATION_STATUS,
+            "GET",
+            ONE + "/operationStatuses/" + ArmPaths.NAME,
+            this::operationStatus),
         Route.write(Operations.REGISTRIES_CREATE, "PUT", ONE, this::create),
         Route.read(Operations.REGISTRIES_LIST, "GET", ArmPaths.SUBSCRIPTION + PROVIDER, this::list),
         Route.read(Operations.REGISTRIES_LIST, "GET", ArmPaths.GROUP + PROVIDER, this::list));
@@ -47,8 +64,37 @@ final class ArmRegistryRoutes {
       ObjectNode previous = find(match);
       ObjectNode registry = previous.deepCopy();
       Json.mergePatch(registry, patch);
-      return SimulatorResponse.ok(store(registry, previous, match));
+      ObjectNode updated = store(registry, previous, match);
+      return asyncUpdates ? accepted(previous, match) : SimulatorResponse.ok(updated);
     }
+  }
+
+  /**
+   * Returns ARM's 201 for a long-running update: the registry as it was, in provisioning state
+   * Updating, and the URL of the operation's status. The change is already stored, so the status
+   * reads Succeeded at once and the client's final GET returns the updated registry.
+   */
+  private SimulatorResponse accepted(ObjectNode previous, Matcher match) {
+    ObjectNode body = previous.deepCopy();
+    Json.objectAt(body, "properties").put("provisioningState", "Updating");
+    String operation = "registries-" + UUID.randomUUID();
+    operations.add(operation);
+    String statusUrl =
+        state.endpoints().armEndpoint()
+            + id(match).substring(1)
+            + "/operationStatuses/"
+            + operation
+            + "?api-version="
+            + OPERATION_API_VERSION;
+    return SimulatorResponse.json(201, body).header("Azure-AsyncOperation", statusUrl);
+  }
+
+  private SimulatorResponse operationStatus(SimulatorRequest request, Matcher match) {
+    if (!operations.contains(match.group(4))) {
+      throw SimulatorException.resourceNotFound(
+          "operationStatuses", match.group(4), match.group(2));
+    }
+    return SimulatorResponse.ok(Json.object().put("status", "Succeeded"));
   }
 
   /** Replaces the registry with the body, keeping only what the service itself owns. */

@@ -97,7 +97,7 @@ public final class AzureSimulator implements AutoCloseable {
   private SimulatorHandler handler() {
     List<Route> arm = new ArrayList<>();
     arm.addAll(new TokenRoutes(endpoints).routes());
-    arm.addAll(new ArmRegistryRoutes(state).routes());
+    arm.addAll(new ArmRegistryRoutes(state, options.asyncRegistryUpdates()).routes());
     arm.addAll(new ArmIdentityRoutes(state).routes());
     arm.addAll(new ArmKeyVaultRoutes(state).routes());
     arm.addAll(new ArmVaultKeyRoutes(state).routes());

@@ -15,6 +15,9 @@ public final class Operations {
   /** {@code PATCH} of a registry. */
   public static final String REGISTRIES_UPDATE = "registries.update";
 
+  /** {@code GET} of the status of a registry's long-running operation. */
+  public static final String REGISTRIES_OPERATION_STATUS = "registries.operationStatuses.get";
+
   /** {@code PUT} of a registry. */
   public static final String REGISTRIES_CREATE = "registries.create";
 

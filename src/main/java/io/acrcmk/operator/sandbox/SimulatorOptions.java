@@ -37,6 +37,7 @@ public final class SimulatorOptions {
   private Bucket armWrites = new Bucket(200, 10);
   private boolean enforceRateLimits = true;
   private boolean enforceVaultFirewall = true;
+  private boolean asyncRegistryUpdates;
   private int requestLogCapacity = 10_000;
 
   private SimulatorOptions() {}
@@ -62,6 +63,7 @@ public final class SimulatorOptions {
     copy.armWrites = armWrites;
     copy.enforceRateLimits = enforceRateLimits;
     copy.enforceVaultFirewall = enforceVaultFirewall;
+    copy.asyncRegistryUpdates = asyncRegistryUpdates;
     copy.requestLogCapacity = requestLogCapacity;
     return copy;
   }
@@ -136,6 +138,18 @@ public final class SimulatorOptions {
     return copy;
   }
 
+  /**
+   * Sets whether a registry PATCH starts a long-running operation, as in ARM: it returns 201 with
+   * the registry as it was, in provisioning state Updating, and an {@code Azure-AsyncOperation}
+   * header whose status reads Succeeded. When false, the default, the PATCH returns 200 with the
+   * updated registry, which ARM's API also allows.
+   */
+  public SimulatorOptions asyncRegistryUpdates(boolean value) {
+    SimulatorOptions copy = copy();
+    copy.asyncRegistryUpdates = value;
+    return copy;
+  }
+
   /** Sets how many recent requests the request log keeps; the default is 10,000. */
   public SimulatorOptions requestLogCapacity(int value) {
     if (value < 1) {
@@ -180,6 +194,10 @@ public final class SimulatorOptions {
 
   public boolean enforceVaultFirewall() {
     return enforceVaultFirewall;
+  }
+
+  public boolean asyncRegistryUpdates() {
+    return asyncRegistryUpdates;
   }
 
   public int requestLogCapacity() {
