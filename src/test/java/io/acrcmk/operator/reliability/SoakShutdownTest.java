@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class SoakShutdownTest {
   private EmbeddedKubernetes kubernetes;
   private SoakFleet fleet;
 
+  /** Loads started by the operator's checks. */
+  private final AtomicInteger started = new AtomicInteger();
+
   @BeforeEach
   void startServers() {
     azure = AzureSimulator.start();
@@ -57,32 +61,10 @@ class SoakShutdownTest {
 
   @Test
   void closeLetsCheckInFlightFinish() {
-    AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection(Duration.ofSeconds(5)));
-    AtomicInteger started = new AtomicInteger();
     List<AzureSnapshot> finished = new CopyOnWriteArrayList<>();
-    SnapshotSource source =
-        target -> {
-          started.incrementAndGet();
-          AzureSnapshot snapshot = loader.load(target);
-          finished.add(snapshot);
-          return snapshot;
-        };
     PolicyOperator operator =
-        PolicyOperator.create(
-            kubernetes.client(),
-            source,
-            OperatorSettings.defaults().withCheckIntervalOverride(Duration.ofMillis(200)),
-            null,
-            Clock.systemUTC());
-    operator.start();
-    fleet.createPolicies(kubernetes.client());
-    await().atMost(WAIT).until(() -> "True".equals(readyStatus()));
-
-    azure
-        .faults()
-        .inject(FaultRule.forOperation(Operations.REGISTRIES_GET, Fault.delay(SLOW_READ)));
-    int before = started.get();
-    await().atMost(WAIT).until(() -> started.get() > before);
+        startWithSlowRead(
+            Duration.ofSeconds(5), SLOW_READ, (snapshot, thread) -> finished.add(snapshot));
     // The check that just started is now waiting for its slow registry read.
     operator.close();
 
@@ -100,14 +82,40 @@ class SoakShutdownTest {
    */
   @Test
   void checkInterruptedAtCloseWritesNoStatus() {
-    AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection(Duration.ofMinutes(1)));
-    AtomicInteger started = new AtomicInteger();
     List<Boolean> interruptedAfterLoad = new CopyOnWriteArrayList<>();
+    PolicyOperator operator =
+        startWithSlowRead(
+            Duration.ofMinutes(1),
+            HUNG_READ,
+            (snapshot, thread) -> interruptedAfterLoad.add(thread.isInterrupted()));
+    kubernetes.clearRequests();
+    // Waits the termination timeout for the hung check, then interrupts it.
+    operator.close();
+
+    await().atMost(WAIT).until(() -> interruptedAfterLoad.size() == started.get());
+    assertThat(interruptedAfterLoad).as("interrupt flag after each load").endsWith(true);
+    assertThat(kubernetes.requests())
+        .as("status patches after close")
+        .filteredOn(request -> request.path().endsWith("/status"))
+        .isEmpty();
+    assertThat(readyStatus()).isEqualTo("True");
+  }
+
+  /**
+   * Starts the operator on the fleet's one policy and waits for Ready, then delays every registry
+   * read by {@code delay} and returns once a check has started such a read. Each finished load is
+   * passed to {@code afterLoad} with the thread that ran it.
+   *
+   * @param readTimeout the response timeout of the operator's Azure client
+   */
+  private PolicyOperator startWithSlowRead(
+      Duration readTimeout, Duration delay, BiConsumer<AzureSnapshot, Thread> afterLoad) {
+    AzureSnapshotLoader loader = new AzureSnapshotLoader(azure.connection(readTimeout));
     SnapshotSource source =
         target -> {
           started.incrementAndGet();
           AzureSnapshot snapshot = loader.load(target);
-          interruptedAfterLoad.add(Thread.currentThread().isInterrupted());
+          afterLoad.accept(snapshot, Thread.currentThread());
           return snapshot;
         };
     PolicyOperator operator =
@@ -121,22 +129,10 @@ class SoakShutdownTest {
     fleet.createPolicies(kubernetes.client());
     await().atMost(WAIT).until(() -> "True".equals(readyStatus()));
 
-    azure
-        .faults()
-        .inject(FaultRule.forOperation(Operations.REGISTRIES_GET, Fault.delay(HUNG_READ)));
+    azure.faults().inject(FaultRule.forOperation(Operations.REGISTRIES_GET, Fault.delay(delay)));
     int before = started.get();
     await().atMost(WAIT).until(() -> started.get() > before);
-    kubernetes.clearRequests();
-    // Waits the termination timeout for the hung check, then interrupts it.
-    operator.close();
-
-    await().atMost(WAIT).until(() -> interruptedAfterLoad.size() == started.get());
-    assertThat(interruptedAfterLoad).as("interrupt flag after each load").endsWith(true);
-    assertThat(kubernetes.requests())
-        .as("status patches after close")
-        .filteredOn(request -> request.path().endsWith("/status"))
-        .isEmpty();
-    assertThat(readyStatus()).isEqualTo("True");
+    return operator;
   }
 
   private String readyStatus() {
