@@ -1,5 +1,6 @@
 package io.acrcmk.operator.cli;
 
+import io.acrcmk.operator.api.GoQuote;
 import io.acrcmk.operator.azure.AzureCloud;
 import io.acrcmk.operator.azure.AzureConnection;
 import io.acrcmk.operator.azure.AzureHealer;
@@ -111,6 +112,11 @@ final class RunCommand implements Callable<Integer> {
 
   private static final int MAX_LEASE_NAME_LENGTH = 253;
 
+  /**
+   * The start of java-operator-sdk's message when the service account lacks rights on the Lease.
+   */
+  static final String LEASE_RIGHTS_MISSING = "No permission to lease resource";
+
   /** The shortest heal cooldown accepted, so that a typo cannot make every check write. */
   static final Duration MIN_HEAL_COOLDOWN = Duration.ofMinutes(1);
 
@@ -151,7 +157,6 @@ final class RunCommand implements Callable<Integer> {
     }
     Set<String> watched = watchedNamespaces();
     checkNamespaces(watched);
-    checkLeaseName();
     String badRequirement = LabelSelectorSyntax.invalidRequirement(labelSelector);
     if (badRequirement != null) {
       throw new ParameterException(
@@ -169,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    checkLease();
     OperatorMetrics metrics = OperatorMetrics.create();
     AzureConnection connection =
         AzureConnection.withDefaultCredential(cloud, azure.requestTimeout)
@@ -220,12 +226,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       operator.start();
     } catch (RuntimeException e) {
-      LOG.error(
-          "Could not start: the policies could not be listed from the Kubernetes API at {} ({})."
-              + " Check KUBECONFIG or the pod's service account, its RBAC, and that the CRD is"
-              + " installed",
-          client.getMasterUrl(),
-          rootCause(e));
+      LOG.error("Could not start: {}", startFailure(e, client.getMasterUrl().toString(), lease));
       return 1;
     }
     stopped.await();
@@ -246,6 +247,31 @@ final class RunCommand implements Callable<Integer> {
         Clock.systemUTC(),
         readBudgets,
         new SharedReadCache(SharedReadCache.DEFAULT_TTL));
+  }
+
+  /**
+   * Returns why the operator could not start, from the error {@code start()} threw.
+   * java-operator-sdk 5.2 checks the rights on the Lease before it starts and reports missing ones
+   * in an OperatorException whose message starts with {@value #LEASE_RIGHTS_MISSING}.
+   */
+  static String startFailure(Throwable error, String apiUrl, LeaderElectionSettings lease) {
+    String cause = rootCause(error);
+    if (lease != null && cause.contains(LEASE_RIGHTS_MISSING)) {
+      return "the operator may not read or renew its Lease "
+          + lease.leaseNamespace()
+          + "/"
+          + lease.leaseName()
+          + " ("
+          + cause
+          + "). Check that the leader-election Role grants get, update and patch on this Lease"
+          + " name; the chart names it from operator.leaderElection.leaseName";
+    }
+    return "the policies could not be listed from the Kubernetes API at "
+        + apiUrl
+        + " ("
+        + cause
+        + "). Check KUBECONFIG or the pod's service account, its RBAC, and that the CRD is"
+        + " installed";
   }
 
   private static String rootCause(Throwable error) {
@@ -290,17 +316,41 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void checkLeaseName() {
-    if (leaseName == null
-        || leaseName.length() > MAX_LEASE_NAME_LENGTH
-        || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
+  /** Checks the Lease name, and the Lease namespace when leader election is on. */
+  private void checkLease() {
+    String leaseName = leaseName();
+    if (leaseName.length() > MAX_LEASE_NAME_LENGTH || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
       throw new ParameterException(
           spec.commandLine(),
-          "--leader-election-lease: '"
-              + leaseName
-              + "' is not a valid Lease name: use lower-case letters, digits, '-' and '.', at"
+          "--leader-election-lease (LEASE_NAME): "
+              + GoQuote.quote(leaseName)
+              + " is not a valid Lease name: use lower-case letters, digits, '-' and '.', at"
               + " most 253 characters, starting and ending with a letter or digit");
     }
+    if (!leaderElection) {
+      return;
+    }
+    if (leaseNamespace == null || leaseNamespace.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "leader election needs the namespace of its Lease: set POD_NAMESPACE or"
+              + " --leader-election-namespace, or turn it off with --no-leader-election");
+    }
+    if (leaseNamespace.length() > 63 || !NAMESPACE.matcher(leaseNamespace).matches()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--leader-election-namespace (POD_NAMESPACE): "
+              + GoQuote.quote(leaseNamespace)
+              + " is not a valid namespace name: use lower-case letters, digits and '-', at"
+              + " most 63 characters");
+    }
+  }
+
+  /** Returns the Lease name of the options; an empty one means the default. */
+  private String leaseName() {
+    return leaseName == null || leaseName.isBlank()
+        ? LeaderElectionSettings.DEFAULT_LEASE_NAME
+        : leaseName;
   }
 
   /** Returns the Lease this replica competes for, named by the options. */
@@ -309,6 +359,6 @@ final class RunCommand implements Callable<Integer> {
         leaseIdentity == null || leaseIdentity.isBlank()
             ? InetAddress.getLocalHost().getHostName()
             : leaseIdentity;
-    return new LeaderElectionSettings(leaseName, leaseNamespace, identity, true);
+    return new LeaderElectionSettings(leaseName(), leaseNamespace, identity, true);
   }
 }

@@ -22,8 +22,7 @@ public final class LogFormatDefiner extends EnvironmentDefiner {
     if (format.equals("plain") || format.equals("json")) {
       return format;
     }
-    System.err.println(
-        "warning: " + VARIABLE + "='" + value + "' is not plain or json; logging plain lines");
+    warn(VARIABLE + "='" + value + "' is not plain or json; logging plain lines");
     return "plain";
   }
 }

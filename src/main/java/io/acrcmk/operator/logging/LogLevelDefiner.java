@@ -5,14 +5,14 @@ import java.util.Set;
 
 /**
  * Reads a log level for the shipped logback configuration from an environment variable, such as
- * {@code LOG_LEVEL}, in any case. An unset or blank variable gives the default level. Any other
- * value that is not a logback level gives the default level with a warning on standard error,
- * because logback itself would read it as DEBUG.
+ * {@code LOG_LEVEL}, in any case. An unset or blank variable gives the default level. A value that
+ * is not one of {@link #LEVELS} gives the default level with a warning on standard error, because
+ * logback itself would read an unknown name as DEBUG.
  */
 public final class LogLevelDefiner extends EnvironmentDefiner {
 
-  /** The level names logback accepts. */
-  static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF", "ALL");
+  /** The level names accepted: logback's, without ALL, which means TRACE. */
+  static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   private String variable;
   private String defaultLevel = "INFO";
@@ -40,9 +40,8 @@ public final class LogLevelDefiner extends EnvironmentDefiner {
     if (LEVELS.contains(level)) {
       return level;
     }
-    System.err.println(
-        "warning: "
-            + variable
+    warn(
+        variable
             + "='"
             + value
             + "' is not a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF); using "

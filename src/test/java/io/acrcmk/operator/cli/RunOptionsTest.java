@@ -122,8 +122,79 @@ class RunOptionsTest {
       CliRun run = CliRun.of(new RunCommand(), "--leader-election-lease", name);
 
       assertThat(run.exitCode()).as(name).isEqualTo(2);
-      assertThat(run.err()).as(name).contains("'" + name + "' is not a valid Lease name");
+      assertThat(run.err())
+          .as(name)
+          .contains(
+              "--leader-election-lease (LEASE_NAME): \"" + name + "\" is not a valid Lease name");
     }
+  }
+
+  @Test
+  void leaseNameControlCharactersQuoted() {
+    CliRun run = CliRun.of(new RunCommand(), "--leader-election-lease", "abc\r");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("\"abc\\r\" is not a valid Lease name");
+  }
+
+  /** An empty name means the default, as an empty POD_NAME means the host name. */
+  @Test
+  void emptyLeaseNameMeansDefault() throws Exception {
+    RunCommand command = new RunCommand();
+    new CommandLine(command)
+        .parseArgs("--leader-election-lease", "", "--leader-election-namespace", "acr-cmk");
+
+    assertThat(command.leaseSettings().leaseName())
+        .isEqualTo(LeaderElectionSettings.DEFAULT_LEASE_NAME);
+  }
+
+  @Test
+  void missingLeaseNamespaceIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--leader-election-namespace", "");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("leader election needs the namespace of its Lease")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void invalidLeaseNamespaceIsAUsageError() {
+    CliRun run = CliRun.of(new RunCommand(), "--leader-election-namespace", "Bad_NS");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "--leader-election-namespace (POD_NAMESPACE): \"Bad_NS\" is not a valid namespace");
+  }
+
+  @Test
+  void missingLeaseRightsNameTheLease() {
+    LeaderElectionSettings lease = new LeaderElectionSettings("shard-a", "acr-cmk", "pod-1", true);
+    RuntimeException error =
+        new RuntimeException(
+            new IllegalStateException(
+                "No permission to lease resource. in namespace: acr-cmk; missing required verbs:"
+                    + " [update, get]"));
+
+    String message = RunCommand.startFailure(error, "https://10.0.0.1/", lease);
+
+    assertThat(message)
+        .startsWith("the operator may not read or renew its Lease acr-cmk/shard-a")
+        .contains("missing required verbs: [update, get]")
+        .doesNotContain("policies could not be listed");
+  }
+
+  @Test
+  void otherStartFailureNamesTheApi() {
+    LeaderElectionSettings lease = new LeaderElectionSettings("shard-a", "acr-cmk", "pod-1", true);
+    RuntimeException error = new RuntimeException(new IllegalStateException("connection refused"));
+
+    String message = RunCommand.startFailure(error, "https://10.0.0.1/", lease);
+
+    assertThat(message)
+        .startsWith("the policies could not be listed from the Kubernetes API at https://10.0.0.1/")
+        .contains("IllegalStateException: connection refused");
   }
 
   @Test

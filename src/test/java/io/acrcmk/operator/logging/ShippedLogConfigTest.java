@@ -8,6 +8,8 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
@@ -104,6 +106,31 @@ class ShippedLogConfigTest {
         .contains("warning: JOSDK_LOG_LEVEL='2' is not a log level")
         .contains("using INFO")
         .contains("using WARN");
+  }
+
+  /** ALL is logback's name for TRACE, and not one of the documented levels. */
+  @Test
+  void allIsNotALevel() throws JoranException {
+    Levels levels = levelsWith(Map.of("LOG_LEVEL", "all"));
+
+    assertThat(levels.operator()).isEqualTo(Level.INFO);
+    assertThat(levels.warnings()).contains("warning: LOG_LEVEL='all' is not a log level");
+  }
+
+  @Test
+  void levelWarningIsJsonInJsonFormat() throws Exception {
+    Levels levels = levelsWith(Map.of("LOG_LEVEL", "verbose", "LOG_FORMAT", "json"));
+
+    List<String> lines = levels.warnings().lines().toList();
+    assertThat(lines).hasSize(1);
+    JsonNode warning = new ObjectMapper().readTree(lines.get(0));
+    assertThat(warning.path("level").asText()).isEqualTo("WARN");
+    assertThat(warning.path("message").asText())
+        .isEqualTo(
+            "LOG_LEVEL='verbose' is not a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF);"
+                + " using INFO");
+    assertThat(warning.path("timestamp").isNumber()).isTrue();
+    assertThat(levels.operator()).isEqualTo(Level.INFO);
   }
 
   /** Effective levels of the shipped loggers, and what configuring wrote to standard error. */
