@@ -251,8 +251,8 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Returns why the operator could not start, from the error {@code start()} threw.
-   * java-operator-sdk 5.2 checks the rights on the Lease before it starts and reports missing ones
-   * in an OperatorException whose message starts with {@value #LEASE_RIGHTS_MISSING}.
+   * java-operator-sdk 5.2 checks the rights on the Lease as it starts and reports missing ones in
+   * an OperatorException whose message starts with {@value #LEASE_RIGHTS_MISSING}.
    */
   static String startFailure(Throwable error, String apiUrl, LeaderElectionSettings lease) {
     String cause = rootCause(error);
