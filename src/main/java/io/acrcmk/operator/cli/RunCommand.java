@@ -305,7 +305,7 @@ final class RunCommand implements Callable<Integer> {
               + " or leave it empty to watch all");
     }
     for (String namespace : watched) {
-      if (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches()) {
+      if (!isNamespaceName(namespace)) {
         throw new ParameterException(
             spec.commandLine(),
             "--namespaces: '"
@@ -314,6 +314,10 @@ final class RunCommand implements Callable<Integer> {
                 + " most 63 characters");
       }
     }
+  }
+
+  private static boolean isNamespaceName(String name) {
+    return name.length() <= 63 && NAMESPACE.matcher(name).matches();
   }
 
   /** Checks the Lease name, and the Lease namespace when leader election is on. */
@@ -336,7 +340,7 @@ final class RunCommand implements Callable<Integer> {
           "leader election needs the namespace of its Lease: set POD_NAMESPACE or"
               + " --leader-election-namespace, or turn it off with --no-leader-election");
     }
-    if (leaseNamespace.length() > 63 || !NAMESPACE.matcher(leaseNamespace).matches()) {
+    if (!isNamespaceName(leaseNamespace)) {
       throw new ParameterException(
           spec.commandLine(),
           "--leader-election-namespace (POD_NAMESPACE): "

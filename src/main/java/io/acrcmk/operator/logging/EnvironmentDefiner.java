@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 abstract class EnvironmentDefiner extends PropertyDefinerBase {
 
   /**
-   * Returns the value of {@code variable} as logback substitutes a variable: the logger context's
-   * property, then the system property, then the environment variable; null when none is set.
-   */
-  /**
    * Writes {@code message} to standard error as a warning, because logging has not started yet.
    * When LOG_FORMAT selects JSON the warning is one JSON object with the fields the JSON log lines
    * have, so that a collector parsing every line as JSON can read it.
@@ -31,6 +27,10 @@ abstract class EnvironmentDefiner extends PropertyDefinerBase {
     }
   }
 
+  /**
+   * Returns the value of {@code variable} as logback substitutes a variable: the logger context's
+   * property, then the system property, then the environment variable, or null when none is set.
+   */
   String lookup(String variable) {
     String value = getContext() == null ? null : getContext().getProperty(variable);
     if (value == null) {

@@ -72,7 +72,7 @@ final class ArmRegistryRoutes {
   /**
    * Returns ARM's 201 for a long-running update: the registry as it was, in provisioning state
    * Updating, and the URL of the operation's status. The change is already stored, so the status
-   * reads Succeeded at once and the client's final GET returns the updated registry.
+   * reads Succeeded at once and any later GET returns the updated registry.
    */
   private SimulatorResponse accepted(ObjectNode previous, Matcher match) {
     ObjectNode body = previous.deepCopy();
