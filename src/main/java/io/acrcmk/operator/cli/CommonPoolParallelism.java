@@ -25,6 +25,8 @@ public final class CommonPoolParallelism {
    * Sets {@value #PROPERTY} to 2 unless the command line set it or 3 or more CPUs are available.
    */
   public static void ensureMinimum() {
+    // NOTE: a value on the command line that is not a number, such as "abc", is kept here. The JDK
+    // then ignores it without a warning and uses its own default.
     int jvmDefault = Runtime.getRuntime().availableProcessors() - 1;
     if (System.getProperty(PROPERTY) == null && jvmDefault < MINIMUM) {
       System.setProperty(PROPERTY, Integer.toString(MINIMUM));
